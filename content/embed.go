@@ -1,0 +1,10 @@
+// Package content embeds the sample recovery content, so a built binary seeds an empty
+// database the same way from any working directory.
+package content
+
+import "embed"
+
+// FS holds topics/, authors/ and articles/ as markdown with YAML front matter.
+//
+//go:embed topics authors articles
+var FS embed.FS

@@ -1,0 +1,32 @@
+// Package hooks holds the behaviour of every recoverycms collection and route.
+// Register is its one entry point.
+package hooks
+
+import (
+	"io/fs"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/markdown"
+)
+
+// Options are the parts built once at start-up and shared by every hook.
+type Options struct {
+	// Markdown renders and sanitizes every markdown field on save.
+	Markdown *markdown.Renderer
+	// Seed, when set, is the sample content imported on serve into an empty database.
+	Seed fs.FS
+}
+
+// Register binds every hook and route of recoverycms to app.
+func Register(app core.App, opts Options) {
+	if opts.Markdown == nil {
+		opts.Markdown = markdown.New()
+	}
+	registerArticles(app, opts.Markdown)
+	registerAuthors(app, opts.Markdown)
+	registerTopics(app)
+	if opts.Seed != nil {
+		registerSeed(app, opts.Seed)
+	}
+}

@@ -1,0 +1,84 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"golang.org/x/net/html"
+)
+
+// Ids in an article must come from the pipeline, never from pasted HTML: a
+// pasted <h2 id="h-faq"> ahead of "## FAQ" must not take that heading's
+// anchor, and <a id="__proto__"> must not survive at all. The renderer
+// therefore writes every id it generates behind a random per-render marker
+// (which the author never sees, so cannot forge) and claimIDs keeps exactly
+// the marked ids, unmarked, before the sanitizer runs.
+
+// markGeneratedIDs sets the marked id attribute on every heading and
+// footnote node; the heading and footnote renderers write it out as is.
+func markGeneratedIDs(doc ast.Node, marker string) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if v, ok := n.AttributeString("id"); ok {
+				if b, ok := v.([]byte); ok {
+					n.SetAttributeString("id", []byte(marker+string(b)))
+				}
+			}
+		case *extast.FootnoteLink:
+			n.SetAttributeString("id", []byte(marker+footnoteRefID(n.Index, n.RefIndex)))
+		case *extast.Footnote:
+			n.SetAttributeString("id", []byte(marker+footnoteID(n.Index)))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// claimIDs drops every id attribute in rendered that does not carry marker
+// and strips the marker from the rest. Tags without ids are copied byte for
+// byte; the sanitizer runs on the result.
+func claimIDs(rendered, marker string) string {
+	z := html.NewTokenizer(strings.NewReader(rendered))
+	var b strings.Builder
+	b.Grow(len(rendered))
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.StartTagToken, html.SelfClosingTagToken:
+			raw := string(z.Raw())
+			tok := z.Token()
+			if claimTagIDs(&tok, marker) {
+				b.WriteString(tok.String())
+			} else {
+				b.WriteString(raw)
+			}
+		default:
+			b.Write(z.Raw())
+		}
+	}
+}
+
+// claimTagIDs applies claimIDs to one tag and reports whether it changed.
+func claimTagIDs(tok *html.Token, marker string) bool {
+	changed := false
+	attrs := tok.Attr[:0:0]
+	for _, a := range tok.Attr {
+		if a.Key == "id" {
+			changed = true
+			id, ok := strings.CutPrefix(a.Val, marker)
+			if !ok {
+				continue
+			}
+			a.Val = id
+		}
+		attrs = append(attrs, a)
+	}
+	tok.Attr = attrs
+	return changed
+}

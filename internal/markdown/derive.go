@@ -1,0 +1,111 @@
+package markdown
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"recoverycms/internal/htmlcheck"
+)
+
+// derive computes the Result fields from the final HTML and its parsed
+// nodes (from settle) rather than from the markdown, so the table of
+// contents, summary and search text describe exactly what readers see:
+// pasted scripts that the policy removed, for example, add no words.
+func derive(out string, nodes []*html.Node) Result {
+	res := Result{HTML: out}
+	var all strings.Builder
+	for _, n := range nodes {
+		res.visit(n)
+		appendText(&all, n)
+	}
+	res.PlainText = collapseSpace(all.String())
+	res.WordCount = countWords(res.PlainText)
+	res.ReadingMinutes = readingMinutes(res.WordCount)
+	return res
+}
+
+// visit walks n in document order, filling the TOC (h2/h3 with an id) and
+// the summary (the first paragraph that has text).
+func (res *Result) visit(n *html.Node) {
+	if n.Type != html.ElementNode {
+		return
+	}
+	if lvl := tocLevel(n.Data); lvl > 0 {
+		if id, ok := attrValue(n, "id"); ok {
+			res.TOC = append(res.TOC, Heading{Level: lvl, ID: id, Text: collapseSpace(textOf(n))})
+		}
+	}
+	if n.Data == "p" && res.Summary == "" {
+		res.Summary = Summarize(textOf(n), SummaryMaxRunes)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		res.visit(c)
+	}
+}
+
+// textOf returns the visible text inside n.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		appendText(&b, c)
+	}
+	return b.String()
+}
+
+// appendText writes n's visible text to b, with a space around block
+// elements so words in adjacent cells or items do not run together.
+// Footnote reference numbers and back-links are navigation, not prose.
+func appendText(b *strings.Builder, n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		b.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		if isFootnoteChrome(n) {
+			return
+		}
+	}
+	block := n.Type == html.ElementNode && isBlock(n.Data)
+	if block {
+		b.WriteByte(' ')
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		appendText(b, c)
+	}
+	if block {
+		b.WriteByte(' ')
+	}
+}
+
+// isFootnoteChrome reports footnote reference markers (<sup id="fnref-...">)
+// and back-links (<a href="#fnref-...">).
+func isFootnoteChrome(n *html.Node) bool {
+	switch n.Data {
+	case "sup":
+		id, _ := attrValue(n, "id")
+		return strings.HasPrefix(id, htmlcheck.FootnoteRefIDPrefix)
+	case "a":
+		href, _ := attrValue(n, "href")
+		return strings.HasPrefix(href, "#"+htmlcheck.FootnoteRefIDPrefix)
+	}
+	return false
+}
+
+func isBlock(name string) bool {
+	switch name {
+	case "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote",
+		"ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "img":
+		return true
+	}
+	return false
+}
+
+func attrValue(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return a.Val, true
+		}
+	}
+	return "", false
+}

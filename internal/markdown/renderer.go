@@ -1,0 +1,107 @@
+// Package markdown turns an article's markdown into the sanitized HTML and
+// derived fields (table of contents, word count, summary, search text) that
+// front-end sites publish as-is. It does not import PocketBase so it can be
+// tested, benchmarked and fuzzed on its own.
+package markdown
+
+import (
+	"bytes"
+	"crypto/rand"
+	"fmt"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// MaxSourceBytes is the largest markdown body the app accepts. Render does
+// not enforce it (callers validate input against it and report a field
+// error), but it is exported so every caller uses the same limit.
+const MaxSourceBytes = 100 * 1024
+
+// Result is everything derived from one markdown document, computed together
+// so the stored fields can never disagree with the stored HTML.
+type Result struct {
+	// HTML is rendered and sanitized; safe to place into a page unescaped.
+	HTML string
+	// TOC lists h2 and h3 in document order; each ID equals an id attribute in HTML.
+	TOC []Heading
+	// WordCount counts words of visible text (tokens with a letter or digit).
+	WordCount int
+	// ReadingMinutes is WordCount at WordsPerMinute, rounded up, at least 1.
+	ReadingMinutes int
+	// Summary is the first paragraph's plain text, cut to SummaryMaxRunes.
+	Summary string
+	// PlainText is all visible text, whitespace-collapsed, for full-text search.
+	PlainText string
+}
+
+// Renderer holds the markdown converter and the sanitizer policy. Build it
+// once at start-up with New and share it: both parts are immutable after
+// construction, so Render and Sanitize are safe for concurrent use.
+type Renderer struct {
+	md     goldmark.Markdown
+	policy *bluemonday.Policy
+}
+
+// New builds the converter (GFM, footnotes, prefixed heading ids, raw HTML
+// passed through) and the one sanitizer policy every output goes through.
+func New() *Renderer {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.Strikethrough,
+			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
+			extension.TaskList,
+			extension.Footnote,
+		),
+		goldmark.WithParserOptions(
+			parser.WithASTTransformers(util.Prioritized(headingIDTransformer{}, 1000)),
+		),
+		goldmark.WithRendererOptions(
+			// Editors paste HTML; it is kept here and cleaned by the policy below.
+			html.WithUnsafe(),
+			renderer.WithNodeRenderers(
+				util.Prioritized(footnoteRenderer{}, 100),
+				util.Prioritized(taskMarkerRenderer{}, 100),
+			),
+		),
+	)
+	return &Renderer{md: md, policy: newPolicy()}
+}
+
+// Render converts src to sanitized HTML and derives the other fields from
+// that HTML. Hostile input is sanitized, not rejected: the only error is an
+// internal failure (including a recovered panic), never the content itself.
+func (r *Renderer) Render(src string) (res Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = Result{}, fmt.Errorf("markdown: render failed: %v", p)
+		}
+	}()
+	source := []byte(limitContainerMarkers(src))
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
+	marker := rand.Text()
+	markGeneratedIDs(doc, marker)
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, source, doc); err != nil {
+		return Result{}, fmt.Errorf("markdown: render: %w", err)
+	}
+	out, nodes := settle(finishTags(r.policy.Sanitize(claimIDs(buf.String(), marker))))
+	return derive(out, nodes), nil
+}
+
+// Sanitize applies the output policy alone to HTML from elsewhere (defence
+// in depth for fields that did not come through Render): the bluemonday
+// policy, then the fixed rel on external links and lazy loading on images,
+// then the nesting guard (see settle).
+func (r *Renderer) Sanitize(html string) string {
+	out, _ := settle(finishTags(r.policy.Sanitize(html)))
+	return out
+}

@@ -1,0 +1,53 @@
+package markdown
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// settle parses out as a fragment inside a <div>, the way htmlcheck and a
+// page see it, and returns it with its nodes. The parser refuses markup
+// nested more than 512 elements deep (easy to produce with thousands of
+// "*" or pasted <em> tags); such a document is reduced to its text in a
+// single paragraph, so the stored HTML is always parseable and checkable.
+func settle(out string) (string, []*html.Node) {
+	nodes, err := parseFragment(out)
+	if err == nil {
+		return out, nodes
+	}
+	flat := flatten(out)
+	nodes, err = parseFragment(flat)
+	if err != nil {
+		// Unreachable for escaped text in one <p>; keep the invariant anyway.
+		return "", nil
+	}
+	return flat, nodes
+}
+
+func parseFragment(s string) ([]*html.Node, error) {
+	return html.ParseFragment(strings.NewReader(s), &html.Node{
+		Type: html.ElementNode, Data: "div", DataAtom: atom.Div,
+	})
+}
+
+// flatten keeps only the text of s, whitespace-collapsed and escaped.
+func flatten(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			text := collapseSpace(b.String())
+			if text == "" {
+				return ""
+			}
+			return "<p>" + html.EscapeString(text) + "</p>\n"
+		case html.TextToken:
+			b.Write(z.Text())
+		default:
+			b.WriteByte(' ')
+		}
+	}
+}

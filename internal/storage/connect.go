@@ -1,0 +1,18 @@
+// Package storage opens the SQLite databases with the durability recoverycms needs.
+package storage
+
+import (
+	"github.com/pocketbase/dbx"
+	_ "modernc.org/sqlite"
+)
+
+// pragmas match PocketBase's defaults except synchronous=FULL: in WAL mode NORMAL can lose
+// the last acknowledged commits on power loss, and a callback lead answered with 2xx must
+// survive that.
+const pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)" +
+	"&_pragma=synchronous(FULL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
+
+// Connect opens dbPath for pocketbase.Config.DBConnect.
+func Connect(dbPath string) (*dbx.DB, error) {
+	return dbx.Open("sqlite", dbPath+pragmas)
+}

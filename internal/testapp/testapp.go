@@ -1,0 +1,170 @@
+// Package testapp builds real PocketBase test apps from recoverycms's own migrations, with
+// the sample content imported and one staff member per role, for tests of any package.
+package testapp
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"recoverycms/content"
+	"recoverycms/hooks"
+	"recoverycms/internal/importer"
+	"recoverycms/internal/markdown"
+	_ "recoverycms/migrations"
+)
+
+// Password is the password of every fixture account.
+const Password = "correct-horse-battery"
+
+// Fixture accounts, one per role.
+const (
+	EditorEmail     = "editor@example.org"
+	ReviewerEmail   = "reviewer@example.org"
+	AdminEmail      = "admin@example.org"
+	SuperuserEmail  = "root@example.org"
+	OutsiderEmail   = "outsider@example.org" // a user of another auth collection
+	OutsiderCollect = "users"
+)
+
+var (
+	templateOnce sync.Once
+	templateDir  string
+	templateErr  error
+	renderer     = markdown.New()
+)
+
+// Main runs a package's tests and then removes the template data dir. Use it as
+// `func TestMain(m *testing.M) { testapp.Main(m) }`.
+func Main(m *testing.M) {
+	code := m.Run()
+	if templateDir != "" {
+		os.RemoveAll(templateDir)
+	}
+	os.Exit(code)
+}
+
+// New returns a fresh app (its own copy of the template database) with every hook registered.
+// It is cleaned up when t ends.
+func New(t testing.TB) *tests.TestApp {
+	t.Helper()
+	app := NewUnmanaged(t)
+	t.Cleanup(app.Cleanup)
+	return app
+}
+
+// NewUnmanaged is New without the automatic cleanup, for tests.ApiScenario's factory
+// (the scenario cleans up its app itself).
+func NewUnmanaged(t testing.TB) *tests.TestApp {
+	t.Helper()
+	templateOnce.Do(func() { templateDir, templateErr = buildTemplate() })
+	if templateErr != nil {
+		t.Fatalf("building the test data dir: %v", templateErr)
+	}
+	app, err := tests.NewTestApp(templateDir)
+	if err != nil {
+		t.Fatalf("starting the test app: %v", err)
+	}
+	hooks.Register(app, hooks.Options{Markdown: renderer})
+	return app
+}
+
+// Factory is a tests.ApiScenario TestAppFactory.
+func Factory(t testing.TB) *tests.TestApp { return NewUnmanaged(t) }
+
+// buildTemplate applies the migrations to an empty data dir, imports the sample content and
+// creates the fixture accounts, then closes the databases so the dir can be cloned.
+func buildTemplate() (string, error) {
+	empty, err := os.MkdirTemp("", "recoverycms_empty_*")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(empty)
+	app, err := tests.NewTestApp(empty)
+	if err != nil {
+		return "", err
+	}
+	hooks.Register(app, hooks.Options{Markdown: renderer})
+	if _, err := importer.Run(app, content.FS, "content"); err != nil {
+		return "", fmt.Errorf("importing sample content: %w", err)
+	}
+	if err := createFixtures(app); err != nil {
+		return "", err
+	}
+	if err := createHiddenArticles(app); err != nil {
+		return "", err
+	}
+	dir := app.DataDir()
+	if err := app.ResetBootstrapState(); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
+
+func createFixtures(app core.App) error {
+	staff := []struct{ email, name, role string }{
+		{EditorEmail, "Edie Editor", "editor"},
+		{ReviewerEmail, "Rui Reviewer", "reviewer"},
+		{AdminEmail, "Ada Admin", "admin"},
+	}
+	for _, s := range staff {
+		if _, err := CreateStaff(app, s.email, s.name, s.role); err != nil {
+			return err
+		}
+	}
+	superusers, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+	if err != nil {
+		return err
+	}
+	su := core.NewRecord(superusers)
+	su.SetEmail(SuperuserEmail)
+	su.SetPassword(Password)
+	if err := app.Save(su); err != nil {
+		return err
+	}
+	users, err := app.FindCollectionByNameOrId(OutsiderCollect)
+	if err != nil {
+		return err
+	}
+	outsider := core.NewRecord(users)
+	outsider.SetEmail(OutsiderEmail)
+	outsider.SetPassword(Password)
+	return app.Save(outsider)
+}
+
+// CreateStaff saves a staff member with the fixture password.
+func CreateStaff(app core.App, email, name, role string) (*core.Record, error) {
+	col, err := app.FindCollectionByNameOrId("staff")
+	if err != nil {
+		return nil, err
+	}
+	r := core.NewRecord(col)
+	r.SetEmail(email)
+	r.SetPassword(Password)
+	r.SetVerified(true)
+	r.Set("name", name)
+	r.Set("role", role)
+	return r, app.Save(r)
+}
+
+// Token returns a fresh auth token for the account with email (any auth collection).
+func Token(t testing.TB, app core.App, email string) string {
+	t.Helper()
+	for _, col := range []string{"staff", core.CollectionNameSuperusers, OutsiderCollect} {
+		r, err := app.FindAuthRecordByEmail(col, email)
+		if err != nil {
+			continue
+		}
+		token, err := r.NewAuthToken()
+		if err != nil {
+			t.Fatalf("token for %s: %v", email, err)
+		}
+		return token
+	}
+	t.Fatalf("no account %s", email)
+	return ""
+}

@@ -1,0 +1,41 @@
+// Command recoverycms is a headless CMS for addiction-recovery content, built on PocketBase.
+package main
+
+import (
+	"log"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+
+	"recoverycms/content"
+	"recoverycms/hooks"
+	"recoverycms/internal/cli"
+	"recoverycms/internal/markdown"
+	"recoverycms/internal/storage"
+	_ "recoverycms/migrations"
+)
+
+func main() {
+	app := pocketbase.NewWithConfig(pocketbase.Config{
+		// Dev mode prints every SQL statement with its values (a caller's phone number
+		// among them); it stays off unless asked for with --dev.
+		DefaultDev: false,
+		DBConnect:  storage.Connect,
+	})
+
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
+		TemplateLang: migratecmd.TemplateLangGo,
+		Automigrate:  false,
+		Dir:          "migrations",
+	})
+
+	hooks.Register(app, hooks.Options{
+		Markdown: markdown.New(),
+		Seed:     content.FS,
+	})
+	app.RootCmd.AddCommand(cli.NewImportCommand(app))
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}

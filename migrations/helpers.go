@@ -1,0 +1,40 @@
+// Package migrations holds the schema of recoverycms as append-only Go migrations.
+package migrations
+
+import (
+	"database/sql"
+	"errors"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Rules shared by the collections. Staff work under roles; superusers bypass every rule.
+const (
+	ruleIsStaff  = `@request.auth.collectionName = "staff"`
+	ruleIsAdmin  = `@request.auth.collectionName = "staff" && @request.auth.role = "admin"`
+	ruleIsWriter = `@request.auth.collectionName = "staff" && (@request.auth.role = "editor" || @request.auth.role = "admin")`
+)
+
+// deleteCollection removes a collection if it exists, so a down step also works on a partial schema.
+func deleteCollection(app core.App, name string) error {
+	c, err := app.FindCollectionByNameOrId(name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return app.Delete(c)
+}
+
+// collectionID returns the id of an existing collection, for relation fields.
+func collectionID(app core.App, name string) (string, error) {
+	c, err := app.FindCollectionByNameOrId(name)
+	if err != nil {
+		return "", err
+	}
+	return c.Id, nil
+}
+
+// slugPattern is the shape of every slug: lowercase ASCII words joined by single hyphens.
+const slugPattern = `^[a-z0-9]+(?:-[a-z0-9]+)*$`
