@@ -3,6 +3,7 @@ package main
 
 import (
 	"log"
+	"os"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
@@ -11,6 +12,7 @@ import (
 	"recoverycms/hooks"
 	"recoverycms/internal/cli"
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/siteconfig"
 	"recoverycms/internal/storage"
 	_ "recoverycms/migrations"
 )
@@ -32,6 +34,8 @@ func main() {
 	hooks.Register(app, hooks.Options{
 		Markdown: markdown.New(),
 		Seed:     content.FS,
+		// Read once here; see README "Panel and public site".
+		EmergencyText: siteconfig.FromEnv(os.Getenv).EmergencyText,
 	})
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
 

@@ -8,6 +8,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/siteconfig"
+	pbpublic "recoverycms/pb_public"
 )
 
 // Options are the parts built once at start-up and shared by every hook.
@@ -16,6 +18,11 @@ type Options struct {
 	Markdown *markdown.Renderer
 	// Seed, when set, is the sample content imported on serve into an empty database.
 	Seed fs.FS
+	// Public is served at / (the reading site) and /admin/ (the staff panel); nil serves
+	// the embedded pb_public.
+	Public fs.FS
+	// EmergencyText is the note every public page shows; empty gives the UK default.
+	EmergencyText string
 }
 
 // Register binds every hook and route of recoverycms to app.
@@ -26,6 +33,15 @@ func Register(app core.App, opts Options) {
 	registerArticles(app, opts.Markdown)
 	registerAuthors(app, opts.Markdown)
 	registerTopics(app)
+	registerPreview(app, opts.Markdown)
+	registerRevisions(app)
+	if opts.Public == nil {
+		opts.Public = pbpublic.FS
+	}
+	if opts.EmergencyText == "" {
+		opts.EmergencyText = siteconfig.DefaultEmergencyText
+	}
+	registerSite(app, opts.Public, opts.EmergencyText)
 	if opts.Seed != nil {
 		registerSeed(app, opts.Seed)
 	}
