@@ -88,13 +88,19 @@ func validateArticleInput(record *core.Record) error {
 	if len(record.GetString("body")) > markdown.MaxSourceBytes {
 		errs["body"] = validation.NewError("body_too_large", "The body must be at most 100 KB of markdown.")
 	}
-	if record.GetString("cover") != "" && strings.TrimSpace(record.GetString("cover_alt")) == "" {
+	if hasCover(record) && strings.TrimSpace(record.GetString("cover_alt")) == "" {
 		errs["cover_alt"] = validation.NewError("cover_alt_required", "Describe the cover image for people who cannot see it.")
 	}
 	if len(errs) > 0 {
 		return errs
 	}
 	return nil
+}
+
+// hasCover reports whether the article keeps or receives a cover image. A new upload is a
+// file value, not yet a file name, so the stored name alone would miss it.
+func hasCover(record *core.Record) bool {
+	return record.GetString("cover") != "" || len(record.GetUnsavedFiles("cover")) > 0
 }
 
 func nonNilTOC(toc []markdown.Heading) []markdown.Heading {

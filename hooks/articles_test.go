@@ -308,15 +308,3 @@ func TestArticlePublishStampsPublishedAtOnce(t *testing.T) {
 		t.Fatal("a later save moved published_at")
 	}
 }
-
-func TestArticleCoverNeedsAltText(t *testing.T) {
-	t.Parallel()
-	app := testapp.New(t)
-	r := articleBySlug(t, app, testapp.PublishedSlug)
-	r.Set("cover", "cover.png")
-	r.Set("cover_alt", " ")
-	err := app.Save(r)
-	if err == nil || !strings.Contains(err.Error(), "cover_alt") {
-		t.Fatalf("save with cover and no alt: %v", err)
-	}
-}

@@ -1,0 +1,50 @@
+package hooks_test
+
+import (
+	"testing"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"recoverycms/content"
+	"recoverycms/hooks"
+	"recoverycms/internal/testapp"
+)
+
+func triggerServe(t *testing.T, app core.App) {
+	t.Helper()
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &core.ServeEvent{Router: router}
+	e.App = app
+	if err := app.OnServe().Trigger(e, func(*core.ServeEvent) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestServeSeedsAnEmptyDatabaseOnce(t *testing.T) {
+	t.Parallel()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Cleanup()
+	hooks.Register(app, hooks.Options{Seed: content.FS})
+
+	triggerServe(t, app)
+	if n := countArticles(t, app); n != 3 {
+		t.Fatalf("after first serve: %d articles, want the 3 sample articles", n)
+	}
+	// An editor's deletion must not be undone by the next start.
+	r := articleBySlug(t, app, testapp.PublishedSlug)
+	if err := app.Delete(r); err != nil {
+		t.Fatal(err)
+	}
+	triggerServe(t, app)
+	if n := countArticles(t, app); n != 2 {
+		t.Fatalf("after second serve: %d articles, want 2 (no re-seed of a database with content)", n)
+	}
+}
