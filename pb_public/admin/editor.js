@@ -1,0 +1,231 @@
+// The article editor: every article field, a markdown toolbar, a debounced live preview from
+// the server's own pipeline, the publishing actions, field errors in place, an unsaved-changes
+// guard, Ctrl/Cmd+S, and the revision history with a line diff and restore.
+import { h, replace, sanitizedHTML, formatDate, announce, fieldErrors, showFieldErrors } from "/assets/dom.js";
+import * as api from "/admin/api.js";
+import { go, setLeaveGuard, setTeardown, showError } from "/admin/panel.js";
+import { statusLabel } from "/admin/articles.js";
+import { lineDiff } from "/admin/diff.js";
+import { markdownToolbar, livePreview } from "/admin/markdown.js";
+
+const TEXT_FIELDS = ["title", "slug", "summary", "author", "reviewed_by", "cover_alt", "meta_title", "meta_description", "body"];
+
+/** toLocalInput turns a stored UTC date into a datetime-local value in the editor's own zone. */
+export function toLocalInput(value) {
+  if (!value) return "";
+  const d = new Date(String(value).replace(" ", "T"));
+  if (isNaN(d)) return "";
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** fromLocalInput turns a datetime-local value (the editor's zone) into a UTC ISO string. */
+export function fromLocalInput(value) {
+  if (!value) return "";
+  const d = new Date(value);
+  return isNaN(d) ? "" : d.toISOString();
+}
+
+/** editorView edits the article with id ("new" for a new one). */
+export async function editorView(main, id) {
+  const isNew = id === "new";
+  const [authors, topics, staff, article] = await Promise.all([
+    api.list("authors", { perPage: 500, sort: "name", fields: "id,name" }),
+    api.list("topics", { perPage: 500, sort: "name", fields: "id,name" }),
+    api.list("staff", { perPage: 500, fields: "id,name,email" }),
+    isNew ? Promise.resolve(null) : api.request(`/api/collections/articles/records/${encodeURIComponent(id)}`),
+  ]);
+  const a = article || { status: "draft", topics: [], body: "" };
+  const writable = api.can.write();
+  document.title = `${isNew ? "New article" : a.title} · Staff panel`;
+
+  const field = (name, label, control, hint) => h("div", { class: "field" },
+    h("label", { for: `a-${name}` }, label),
+    hint ? h("p", { class: "hint", id: `a-${name}-hint` }, hint) : null,
+    control,
+    h("p", { class: "error", id: `a-${name}-error`, "data-error-for": name }));
+  const input = (name, attrs = {}) => h("input", {
+    id: `a-${name}`, name, type: "text", value: a[name] || "",
+    "aria-describedby": [attrs.hint ? `a-${name}-hint` : "", `a-${name}-error`].filter(Boolean).join(" "), ...attrs, hint: null,
+  });
+  const select = (name, options, empty) => h("select", { id: `a-${name}`, name, "aria-describedby": `a-${name}-error` },
+    h("option", { value: "" }, empty),
+    options.map((o) => h("option", { value: o.id, selected: a[name] === o.id }, o.name)));
+
+  const body = h("textarea", { id: "a-body", name: "body", class: "body", "aria-describedby": "a-body-error a-body-hint" });
+  body.value = a.body || "";
+  const preview = livePreview(body, "article-preview");
+
+  const scheduleInput = h("input", {
+    id: "a-schedule", name: "schedule", type: "datetime-local",
+    value: a.status === "published" && a.published_at && new Date(a.published_at.replace(" ", "T")) > new Date() ? toLocalInput(a.published_at) : "",
+    "aria-describedby": "a-schedule-hint a-published_at-error",
+  });
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || "your time zone";
+
+  const form = h("form", { class: "article-form", novalidate: true, "aria-labelledby": "editor-title" },
+    h("div", { class: "editor-meta" },
+      field("title", "Title", input("title", { required: true, maxlength: 200 })),
+      field("slug", "Slug", input("slug", { maxlength: 100, hint: true }), "Leave empty to make one from the title."),
+      field("author", "Author", select("author", authors.items, "Choose an author")),
+      field("reviewed_by", "Reviewed by", select("reviewed_by", authors.items, "Not reviewed")),
+      field("reviewed_at", "Review date", h("input", { id: "a-reviewed_at", name: "reviewed_at", type: "date", value: (a.reviewed_at || "").slice(0, 10), "aria-describedby": "a-reviewed_at-error" })),
+      field("meta_title", "SEO title", input("meta_title", { maxlength: 200 })),
+      field("meta_description", "SEO description", input("meta_description", { maxlength: 160 }))),
+    field("summary", "Summary", h("textarea", { id: "a-summary", name: "summary", rows: 2, maxlength: 300, "aria-describedby": "a-summary-hint a-summary-error" }, a.summary || ""), "Leave empty to use the first paragraph."),
+    h("fieldset", {}, h("legend", {}, "Topics"),
+      h("div", { class: "checks" }, topics.items.map((t) => h("label", {},
+        h("input", { type: "checkbox", name: "topics", value: t.id, checked: (a.topics || []).includes(t.id) }), t.name))),
+      h("p", { class: "error", "data-error-for": "topics" })),
+    h("fieldset", {}, h("legend", {}, "Cover image"),
+      a.cover ? h("p", {}, "Current cover: ", h("a", { href: `/api/files/articles/${a.id}/${a.cover}` }, a.cover)) : null,
+      field("cover", "Image file", h("input", { id: "a-cover", name: "cover", type: "file", accept: "image/jpeg,image/png,image/webp,image/gif", "aria-describedby": "a-cover-error" })),
+      field("cover_alt", "Alternative text (required with a cover)", input("cover_alt", { maxlength: 300 }))),
+    h("div", { class: "editor-grid" },
+      h("div", {},
+        h("label", { for: "a-body" }, "Body (markdown)"),
+        h("p", { class: "hint", id: "a-body-hint" }, "Use ## for section headings. Ctrl+S or Cmd+S saves."),
+        markdownToolbar(body),
+        body,
+        h("p", { class: "error", id: "a-body-error", "data-error-for": "body" })),
+      preview.element),
+    h("div", { class: "field" },
+      h("label", { for: "a-schedule" }, "Publish at (for scheduling)"),
+      h("p", { class: "hint", id: "a-schedule-hint" }, `Your local time (${tz}); it is stored in UTC.`),
+      scheduleInput,
+      h("p", { class: "error", id: "a-published_at-error", "data-error-for": "published_at" })),
+    h("p", { class: "error", "data-error-for": "_form" }),
+    h("div", { class: "actions" },
+      h("span", { class: "badge", id: "status-badge" }, isNew ? "New" : statusLabel(a)),
+      a.published_at && a.status === "published" ? h("span", { class: "hint" }, `Publish time: ${formatDate(a.published_at, true)}`) : null,
+      writable ? [
+        h("button", { type: "button", class: "primary", "data-action": "save" }, isNew || a.status === "draft" ? "Save draft" : "Save"),
+        h("button", { type: "button", "data-action": "review" }, "Submit for review"),
+        h("button", { type: "button", "data-action": "publish" }, "Publish now"),
+        h("button", { type: "button", "data-action": "schedule" }, "Schedule"),
+        !isNew && a.status === "published" ? h("button", { type: "button", class: "danger", "data-action": "unpublish" }, "Unpublish") : null,
+      ] : h("p", { class: "hint" }, "Your role can read articles but not change them.")));
+
+  const revisions = h("section", { "aria-labelledby": "rev-title", id: "revisions" });
+  replace(main,
+    h("p", {}, h("a", { href: "#/articles" }, "All articles")),
+    h("h1", { id: "editor-title" }, isNew ? "New article" : `Edit: ${a.title}`),
+    form, revisions);
+
+  const snapshot = () => JSON.stringify([...new FormData(form).entries()].map(([k, v]) => [k, typeof v === "string" ? v : v.name]));
+  let saved = snapshot();
+  const dirty = () => snapshot() !== saved;
+  setLeaveGuard(dirty);
+  preview.refresh();
+
+  async function save(action) {
+    const fd = new FormData();
+    for (const name of TEXT_FIELDS) fd.append(name, form.elements[name].value);
+    const reviewed = form.elements.reviewed_at.value;
+    fd.append("reviewed_at", reviewed ? `${reviewed} 00:00:00.000Z` : "");
+    const chosen = [...form.querySelectorAll('input[name="topics"]:checked')].map((c) => c.value);
+    if (chosen.length) chosen.forEach((t) => fd.append("topics", t)); else fd.append("topics", "");
+    const file = form.elements.cover.files[0];
+    if (file) fd.append("cover", file);
+
+    let status = isNew ? "draft" : a.status;
+    if (action === "review") status = "in_review";
+    if (action === "publish") { status = "published"; fd.append("published_at", new Date().toISOString()); }
+    if (action === "schedule") {
+      const when = fromLocalInput(scheduleInput.value);
+      if (!when) {
+        showFieldErrors(form, { published_at: "Choose a date and time to publish at." });
+        scheduleInput.focus();
+        return;
+      }
+      status = "published";
+      fd.append("published_at", when);
+    }
+    if (action === "unpublish") { status = "draft"; fd.append("published_at", ""); }
+    fd.append("status", status);
+
+    const buttons = form.querySelectorAll(".actions button");
+    buttons.forEach((b) => { b.disabled = true; });
+    try {
+      const rec = await api.request(isNew ? "/api/collections/articles/records" : `/api/collections/articles/records/${a.id}`,
+        { method: isNew ? "POST" : "PATCH", form: fd });
+      saved = snapshot();
+      announce(action === "publish" ? "Published." : action === "schedule" ? "Scheduled." : action === "unpublish" ? "Unpublished." : "Saved.");
+      sessionStorage.setItem("rcms.panel.flash", "Saved.");
+      if (isNew) { setLeaveGuard(null); go(`#/articles/${rec.id}`); return; }
+      await editorView(main, rec.id);
+      announce("Saved.");
+    } catch (err) {
+      buttons.forEach((b) => { b.disabled = false; });
+      if (err.status === 401) return;
+      const errors = fieldErrors(err.body);
+      const unplaced = showFieldErrors(form, errors);
+      const left = Object.entries(unplaced).map(([k, v]) => `${k}: ${v}`).join(" ");
+      const msg = Object.keys(errors).length ? `Not saved. ${left || "Please correct the fields marked in red."}` : `Not saved. ${err.message}`;
+      form.querySelector('[data-error-for="_form"]').textContent = msg;
+      announce(msg);
+    }
+  }
+  form.querySelector(".actions").addEventListener("click", (ev) => {
+    const b = ev.target.closest("button[data-action]");
+    if (b) save(b.dataset.action);
+  });
+  const onKey = (ev) => {
+    if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === "s") {
+      ev.preventDefault();
+      if (writable) save("save");
+    }
+  };
+  document.addEventListener("keydown", onKey);
+  setTeardown(() => { document.removeEventListener("keydown", onKey); preview.stop(); });
+
+  if (!isNew) renderRevisions(revisions, a, staff.items, body, writable).catch(showError);
+}
+
+async function renderRevisions(section, article, staff, body, writable) {
+  const names = new Map(staff.map((s) => [s.id, s.name || s.email]));
+  const data = await api.list("article_revisions", {
+    filter: `article = ${api.quote(article.id)}`, sort: "-created", perPage: 50,
+  });
+  const diffBox = h("div", { id: "revision-diff", "aria-live": "polite" });
+  replace(section,
+    h("h2", { id: "rev-title" }, "Revisions"),
+    h("p", { class: "hint" }, "Each change of title, summary, body or status is kept (the latest 50). Restoring a revision copies its title, summary and body back, which itself becomes a new revision."),
+    data.items.length ? h("table", { class: "responsive" },
+      h("thead", {}, h("tr", {}, ["When", "Who", "Status", "Title", "Actions"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, data.items.map((r, i) => h("tr", {},
+        h("td", {}, formatDate(r.created, true), i === 0 ? " (latest)" : ""),
+        h("td", {}, names.get(r.staff) || (r.staff ? "Former staff" : "Import or system")),
+        h("td", {}, r.status),
+        h("td", {}, r.title),
+        h("td", {},
+          h("button", { type: "button", onclick: () => showDiff(diffBox, r, body.value) }, "Compare", h("span", { class: "visually-hidden" }, ` revision from ${formatDate(r.created, true)}`)), " ",
+          writable && i > 0 ? h("button", { type: "button", "data-restore": r.id, onclick: () => restore(article, r) }, "Restore", h("span", { class: "visually-hidden" }, ` revision from ${formatDate(r.created, true)}`)) : null)))))
+      : h("p", {}, "No revisions yet."),
+    diffBox);
+}
+
+function showDiff(box, rev, currentBody) {
+  const lines = lineDiff(rev.body, currentBody);
+  const changed = lines.filter((l) => l.op !== "same").length;
+  replace(box,
+    h("h3", {}, `Changes from the revision of ${formatDate(rev.created, true)} to the text in the editor`),
+    h("p", { class: "hint" }, changed ? `${changed} changed lines. Removed lines are marked “−”, added lines “+”.` : "No differences in the body."),
+    h("div", { class: "diff" }, lines.map((l) =>
+      h("span", { class: l.op }, (l.op === "add" ? "+ " : l.op === "del" ? "− " : "  ") + l.line))));
+  box.scrollIntoView({ block: "nearest" });
+}
+
+async function restore(article, rev) {
+  if (!confirm(`Restore the revision from ${formatDate(rev.created, true)}? Unsaved changes in the editor are replaced.`)) return;
+  try {
+    await api.request(`/api/collections/articles/records/${article.id}`, {
+      method: "PATCH", json: { title: rev.title, summary: rev.summary, body: rev.body },
+    });
+    setLeaveGuard(null);
+    await editorView(document.getElementById("main"), article.id);
+    announce("Revision restored.");
+  } catch (err) {
+    showError(err);
+  }
+}

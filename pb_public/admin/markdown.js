@@ -1,0 +1,55 @@
+// The markdown toolbar and the live preview shared by the article and author editors.
+import { h, replace, sanitizedHTML } from "/assets/dom.js";
+import * as api from "/admin/api.js";
+
+const TOOLS = [
+  ["Heading", (s) => ({ text: `## ${s || "Heading"}`, line: true })],
+  ["Bold", (s) => ({ text: `**${s || "bold text"}**` })],
+  ["Italic", (s) => ({ text: `_${s || "italic text"}_` })],
+  ["Link", (s) => ({ text: `[${s || "link text"}](https://)` })],
+  ["List", (s) => ({ text: (s || "item").split("\n").map((l) => `- ${l}`).join("\n"), line: true })],
+  ["Quote", (s) => ({ text: (s || "quote").split("\n").map((l) => `> ${l}`).join("\n"), line: true })],
+];
+
+/** markdownToolbar returns buttons that wrap or prefix the selection in textarea. */
+export function markdownToolbar(textarea) {
+  return h("div", { class: "md-toolbar", role: "toolbar", "aria-label": "Formatting", "aria-controls": textarea.id },
+    TOOLS.map(([label, fn]) => h("button", {
+      type: "button",
+      onclick: () => {
+        const { selectionStart: a, selectionEnd: b, value } = textarea;
+        const out = fn(value.slice(a, b));
+        let before = value.slice(0, a);
+        if (out.line && before && !before.endsWith("\n")) before += "\n";
+        textarea.value = before + out.text + value.slice(b);
+        const end = before.length + out.text.length;
+        textarea.focus();
+        textarea.setSelectionRange(end, end);
+        textarea.dispatchEvent(new Event("input", { bubbles: true }));
+      },
+    }, label)));
+}
+
+/** livePreview renders textarea's markdown through POST /api/cms/preview, debounced. */
+export function livePreview(textarea, id, delay = 400) {
+  const stats = h("p", { class: "hint", id: `${id}-stats` });
+  const body = h("div", { class: "preview", id });
+  const element = h("section", { "aria-labelledby": `${id}-title` },
+    h("h2", { id: `${id}-title`, class: "hint" }, "Preview"), stats, body);
+  let timer = null;
+  let seq = 0;
+  async function refresh() {
+    const mine = ++seq;
+    try {
+      const res = await api.request("/api/cms/preview", { method: "POST", json: { markdown: textarea.value } });
+      if (mine !== seq) return;
+      replace(body, sanitizedHTML("div", {}, res.html));
+      stats.textContent = `${res.word_count} words · ${res.reading_minutes} min read · ${res.toc.length} headings`;
+    } catch (err) {
+      if (mine === seq) stats.textContent = `Preview unavailable: ${err.message}`;
+    }
+  }
+  const onInput = () => { clearTimeout(timer); timer = setTimeout(refresh, delay); };
+  textarea.addEventListener("input", onInput);
+  return { element, refresh, stop: () => clearTimeout(timer) };
+}

@@ -1,0 +1,132 @@
+// The staff panel: sign-in, role-aware navigation and a hash router over the views.
+import { h, replace, announce } from "/assets/dom.js";
+import * as api from "/admin/api.js";
+import { articlesView } from "/admin/articles.js";
+import { editorView } from "/admin/editor.js";
+import { authorsView, topicsView } from "/admin/people.js";
+import { leadsView, leadView } from "/admin/leads.js";
+
+const main = document.getElementById("main");
+let leaveGuard = null;
+let teardown = null;
+
+/** setLeaveGuard registers a function that returns true when leaving the view would lose work. */
+export function setLeaveGuard(fn) { leaveGuard = fn; }
+
+/** setTeardown registers cleanup (a realtime connection) to run when the view changes. */
+export function setTeardown(fn) { teardown = fn; }
+
+/** go navigates to a panel route such as "#/articles". */
+export function go(hash) { location.hash = hash; }
+
+api.onSessionChange((s) => { if (!s) render(); });
+window.addEventListener("hashchange", () => render());
+window.addEventListener("beforeunload", (ev) => {
+  if (leaveGuard && leaveGuard()) { ev.preventDefault(); ev.returnValue = ""; }
+});
+
+boot();
+
+async function boot() {
+  if (api.current()) {
+    try { await api.refresh(); } catch { /* refresh failure signs out and re-renders */ }
+  }
+  render();
+}
+
+let lastHash = location.hash;
+async function render() {
+  if (leaveGuard && location.hash !== lastHash && api.current() && leaveGuard()) {
+    if (!confirm("You have unsaved changes. Leave this page and lose them?")) {
+      history.replaceState(null, "", lastHash || "#/");
+      return;
+    }
+  }
+  leaveGuard = null;
+  if (teardown) { try { teardown(); } catch { /* ignore */ } teardown = null; }
+  lastHash = location.hash;
+  renderChrome();
+  if (!api.current()) return signInView();
+
+  const path = location.hash.replace(/^#/, "") || "/";
+  const parts = path.split("?")[0].split("/").filter(Boolean);
+  const defaultRoute = api.can.write() ? "#/articles" : "#/leads";
+  try {
+    if (parts.length === 0) return go(defaultRoute);
+    switch (parts[0]) {
+      case "articles":
+        if (!api.can.write() && api.role() !== "reviewer") return forbidden();
+        return parts[1] ? editorView(main, parts[1]) : articlesView(main);
+      case "authors": return api.can.write() ? authorsView(main, parts[1]) : forbidden();
+      case "topics": return api.can.write() ? topicsView(main, parts[1]) : forbidden();
+      case "leads":
+        if (!api.can.leads()) return forbidden();
+        return parts[1] ? leadView(main, parts[1]) : leadsView(main);
+      default: return notFound();
+    }
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function renderChrome() {
+  const nav = document.getElementById("nav");
+  const who = document.getElementById("who");
+  const s = api.current();
+  if (!s) { replace(nav); replace(who); return; }
+  const links = [];
+  if (api.can.write() || api.role() === "reviewer") links.push(["#/articles", "Articles"]);
+  if (api.can.write()) links.push(["#/authors", "Authors"], ["#/topics", "Topics"]);
+  if (api.can.leads()) links.push(["#/leads", "Callback leads"]);
+  const here = "#/" + (location.hash.replace(/^#\/?/, "").split("/")[0] || "");
+  replace(nav, h("ul", {}, links.map(([href, label]) =>
+    h("li", {}, h("a", { href, "aria-current": href === here ? "page" : null }, label)))));
+  replace(who,
+    h("span", {}, `${s.record.name || s.record.email} (${s.record.role})`),
+    h("button", { type: "button", class: "link", onclick: () => { api.signOut("You have signed out."); } }, "Sign out"));
+}
+
+function signInView() {
+  document.title = "Sign in · Staff panel";
+  const reason = api.takeSignOutReason();
+  const form = h("form", { class: "signin", novalidate: true },
+    h("h1", {}, "Staff sign-in"),
+    reason ? h("p", { class: "notice", role: "status" }, reason) : null,
+    h("div", { class: "field" }, h("label", { for: "email" }, "Email"),
+      h("input", { id: "email", name: "email", type: "email", autocomplete: "username", required: true })),
+    h("div", { class: "field" }, h("label", { for: "password" }, "Password"),
+      h("input", { id: "password", name: "password", type: "password", autocomplete: "current-password", required: true })),
+    h("p", { class: "error", id: "signin-error" }),
+    h("button", { class: "primary", type: "submit" }, "Sign in"));
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const err = form.querySelector("#signin-error");
+    err.textContent = "";
+    try {
+      await api.signIn(form.email.value.trim(), form.password.value);
+      announce("Signed in.");
+      if (!location.hash || location.hash === "#/") go(api.can.write() ? "#/articles" : "#/leads");
+      else render();
+    } catch (e) {
+      err.textContent = e.status === 400 ? "The email or password is not right." : e.message;
+      form.password.focus();
+    }
+  });
+  replace(main, form);
+  form.email.focus();
+}
+
+function forbidden() {
+  document.title = "Not available · Staff panel";
+  replace(main, h("h1", {}, "Not available"), h("p", {}, "Your role does not include this part of the panel."));
+}
+
+function notFound() {
+  replace(main, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/" }, "Back to the start")));
+}
+
+/** showError puts a failed view's message on the page. */
+export function showError(err) {
+  if (err && err.status === 401) return;
+  replace(main, h("h1", {}, "Something went wrong"), h("p", { class: "notice err" }, (err && err.message) || String(err)));
+}
