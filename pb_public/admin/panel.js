@@ -9,6 +9,7 @@ import { leadsView, leadView } from "/admin/leads.js";
 const main = document.getElementById("main");
 let leaveGuard = null;
 let teardown = null;
+let lastHash = location.hash;
 
 /** setLeaveGuard registers a function that returns true when leaving the view would lose work. */
 export function setLeaveGuard(fn) { leaveGuard = fn; }
@@ -34,7 +35,6 @@ async function boot() {
   render();
 }
 
-let lastHash = location.hash;
 async function render() {
   if (leaveGuard && location.hash !== lastHash && api.current() && leaveGuard()) {
     if (!confirm("You have unsaved changes. Leave this page and lose them?")) {

@@ -1,0 +1,271 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"recoverycms/internal/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
+
+// inCI reports whether missing browser parts must fail rather than skip.
+func inCI() bool { return os.Getenv("CI") == "true" }
+
+// chromiumPath finds Debian's chromium (or RCMS_CHROMIUM); without one the test skips
+// locally and fails under CI=true.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	candidates := []string{os.Getenv("RCMS_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"}
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		if p, err := exec.LookPath(c); err == nil {
+			return p
+		}
+	}
+	msg := "chromium is not installed: run `apt-get install -y chromium` (or set RCMS_CHROMIUM) to run the browser tests"
+	if inCI() {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// site is the real app served on a loopback port.
+type site struct {
+	App  *tests.TestApp
+	URL  string
+	stop func()
+}
+
+// serve starts the app's real router (with every OnServe route: the API, /admin/, /) on
+// 127.0.0.1 at a free port.
+func serve(t *testing.T) *site {
+	t.Helper()
+	app := testapp.New(t)
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var handler http.Handler
+	se := &core.ServeEvent{App: app, Router: router}
+	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
+		mux, err := e.Router.BuildMux()
+		handler = mux
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(handler)
+	s := &site{App: app, URL: srv.URL, stop: func() {
+		srv.CloseClientConnections()
+		srv.Close()
+	}}
+	t.Cleanup(s.stop)
+	return s
+}
+
+// browser is one Chromium tab with a fresh profile.
+type browser struct {
+	ctx  context.Context
+	t    *testing.T
+	base string
+}
+
+// newBrowser starts headless Chromium with a fresh user-data-dir and saves a screenshot to a
+// temporary directory (its path logged) when the test fails.
+func newBrowser(t *testing.T, base string) *browser {
+	t.Helper()
+	exe := chromiumPath(t)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1000),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	b := &browser{ctx: ctx, t: t, base: base}
+	t.Cleanup(func() {
+		cancelCtx()
+		cancelAlloc()
+	})
+	// Registered after the cancels so it runs first, while the tab is still open.
+	t.Cleanup(func() {
+		if t.Failed() {
+			b.screenshot()
+		}
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return b
+}
+
+func (b *browser) screenshot() {
+	shotCtx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	buf, err := chromedp.Run(shotCtx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Logf("screenshot failed: %v", err)
+		return
+	}
+	dir, err := os.MkdirTemp("", "recoverycms-e2e-*")
+	if err != nil {
+		b.t.Logf("screenshot dir: %v", err)
+		return
+	}
+	name := filepath.Join(dir, strings.NewReplacer("/", "_", " ", "_").Replace(b.t.Name())+".png")
+	if err := os.WriteFile(name, buf, 0o644); err != nil {
+		b.t.Logf("writing screenshot: %v", err)
+		return
+	}
+	b.t.Logf("screenshot of the failing page: %s", name)
+}
+
+// do executes steps with a time limit, failing the test with what was being done.
+func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// open loads a path of the site and waits until readySelector is visible.
+func (b *browser) open(path string, readySelector string) {
+	b.t.Helper()
+	b.do("open "+path, chromedp.Navigate(b.base+path), chromedp.WaitVisible(chromedp.CSS(readySelector)))
+}
+
+// eval evaluates JavaScript (awaiting a promise) and decodes the result into T.
+func eval[T any](b *browser, what, js string) T {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// typeInto focuses the control matching sel and types text with real key events.
+func (b *browser) typeInto(sel, text string) {
+	b.t.Helper()
+	b.do("type into "+sel, chromedp.SendKeys(chromedp.CSS(sel), text))
+}
+
+// click clicks the element matching sel.
+func (b *browser) click(sel string) {
+	b.t.Helper()
+	b.do("click "+sel, chromedp.Click(chromedp.CSS(sel)))
+}
+
+// waitText waits until the element matching sel contains want, and returns its text.
+func (b *browser) waitText(sel, want string) string {
+	b.t.Helper()
+	js := fmt.Sprintf(`new Promise((resolve, reject) => {
+		const until = Date.now() + 20000;
+		(function check() {
+			const el = document.querySelector(%q);
+			if (el && el.textContent.includes(%q)) return resolve(el.textContent);
+			if (Date.now() > until) return reject(new Error("timed out; text is: " + (el ? el.textContent.slice(0, 400) : "(no element)")));
+			setTimeout(check, 100);
+		})();
+	})`, sel, want)
+	return eval[string](b, fmt.Sprintf("wait for %q in %s", want, sel), js)
+}
+
+// signIn signs a staff member in through the panel's form.
+func (b *browser) signIn(email string) {
+	b.t.Helper()
+	b.open("/admin/", "#email")
+	b.typeInto("#email", email)
+	b.typeInto("#password", testapp.Password)
+	b.click(`form.signin button[type=submit]`)
+	b.do("wait for the signed-in header", chromedp.WaitVisible(chromedp.CSS(`#who button`)))
+}
+
+// axeViolation is the part of an axe-core result the tests report.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []any  `json:"target"`
+		HTML   string `json:"html"`
+	} `json:"nodes"`
+}
+
+// checkA11y injects axe-core from node_modules and fails on any serious or critical
+// violation of WCAG 2.0/2.1/2.2 A and AA.
+func (b *browser) checkA11y(page string) {
+	b.t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		msg := "axe-core is not installed: run `npm ci` at the repository root to run the accessibility checks"
+		if inCI() {
+			b.t.Fatal(msg)
+		}
+		b.t.Log(msg + " (skipped for " + page + ")")
+		return
+	}
+	eval[bool](b, "inject axe-core", string(src)+"\n;true")
+	violations := eval[[]axeViolation](b, "run axe on "+page, `axe.run(document, {
+		runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+		resultTypes: ["violations"]
+	}).then(r => r.violations.filter(v => v.impact === "serious" || v.impact === "critical"))`)
+	if len(violations) > 0 {
+		out, _ := json.MarshalIndent(violations, "", "  ")
+		b.t.Errorf("axe-core found serious or critical violations on %s:\n%s", page, out)
+	}
+}
+
+// requireCollection skips a flow whose collection another branch adds and is not merged yet.
+func requireCollection(t *testing.T, app core.App, name, issue string) {
+	t.Helper()
+	if _, err := app.FindCollectionByNameOrId(name); err != nil {
+		t.Skipf("collection %s (%s) is not in this build yet; this flow runs once it is merged", name, issue)
+	}
+}
+
+// requireRoute skips a flow whose public endpoint another branch adds and is not merged yet.
+func requireRoute(t *testing.T, s *site, path, issue string) {
+	t.Helper()
+	res, err := http.Get(s.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode == http.StatusNotFound || strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		t.Skipf("endpoint %s (%s) is not in this build yet; this flow runs once it is merged", path, issue)
+	}
+}
