@@ -211,7 +211,7 @@ func (b *browser) signIn(email string) {
 	b.typeInto("#email", email)
 	b.typeInto("#password", testapp.Password)
 	b.click(`form.signin button[type=submit]`)
-	b.do("wait for the signed-in header", chromedp.WaitVisible(chromedp.CSS(`#who button`)))
+	b.do("wait for the signed-in panel", chromedp.WaitVisible(chromedp.CSS(`#who button`)), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
 }
 
 // axeViolation is the part of an axe-core result the tests report.

@@ -1,6 +1,7 @@
 // The article list: status filter, title search and paging over the staff view of articles.
 import { h, replace, formatDate, announce } from "/assets/dom.js";
 import * as api from "/admin/api.js";
+import { isCurrent } from "/admin/panel.js";
 
 const STATUSES = [["", "Any status"], ["draft", "Draft"], ["in_review", "In review"], ["published", "Published"], ["archived", "Archived"]];
 
@@ -25,6 +26,7 @@ export async function articlesView(main) {
     fields: "id,title,slug,status,published_at,updated,expand.author.name", expand: "author",
   });
 
+  if (!isCurrent(main)) return;
   const form = h("form", { class: "toolbar-row", role: "search" },
     h("div", {}, h("label", { for: "f-status" }, "Status"),
       h("select", { id: "f-status", name: "status" }, STATUSES.map(([v, l]) => h("option", { value: v, selected: v === status }, l)))),

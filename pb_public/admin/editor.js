@@ -3,7 +3,7 @@
 // guard, Ctrl/Cmd+S, and the revision history with a line diff and restore.
 import { h, replace, sanitizedHTML, formatDate, announce, fieldErrors, showFieldErrors } from "/assets/dom.js";
 import * as api from "/admin/api.js";
-import { go, setLeaveGuard, setTeardown, showError } from "/admin/panel.js";
+import { go, setLeaveGuard, setTeardown, showError, isCurrent } from "/admin/panel.js";
 import { statusLabel } from "/admin/articles.js";
 import { lineDiff } from "/admin/diff.js";
 import { markdownToolbar, livePreview } from "/admin/markdown.js";
@@ -35,6 +35,7 @@ export async function editorView(main, id) {
     api.list("staff", { perPage: 500, fields: "id,name,email" }),
     isNew ? Promise.resolve(null) : api.request(`/api/collections/articles/records/${encodeURIComponent(id)}`),
   ]);
+  if (!isCurrent(main)) return;
   const a = article || { status: "draft", topics: [], body: "" };
   const writable = api.can.write();
   document.title = `${isNew ? "New article" : a.title} · Staff panel`;
@@ -106,7 +107,7 @@ export async function editorView(main, id) {
         !isNew && a.status === "published" ? h("button", { type: "button", class: "danger", "data-action": "unpublish" }, "Unpublish") : null,
       ] : h("p", { class: "hint" }, "Your role can read articles but not change them.")));
 
-  const revisions = h("section", { "aria-labelledby": "rev-title", id: "revisions" });
+  const revisions = h("section", { id: "revisions" });
   replace(main,
     h("p", {}, h("a", { href: "#/articles" }, "All articles")),
     h("h1", { id: "editor-title" }, isNew ? "New article" : `Edit: ${a.title}`),
@@ -179,15 +180,16 @@ export async function editorView(main, id) {
   document.addEventListener("keydown", onKey);
   setTeardown(() => { document.removeEventListener("keydown", onKey); preview.stop(); });
 
-  if (!isNew) renderRevisions(revisions, a, staff.items, body, writable).catch(showError);
+  if (!isNew) renderRevisions(main, revisions, a, staff.items, body, writable).catch((err) => showError(err, main));
 }
 
-async function renderRevisions(section, article, staff, body, writable) {
+async function renderRevisions(main, section, article, staff, body, writable) {
   const names = new Map(staff.map((s) => [s.id, s.name || s.email]));
   const data = await api.list("article_revisions", {
     filter: `article = ${api.quote(article.id)}`, sort: "-created", perPage: 50,
   });
   const diffBox = h("div", { id: "revision-diff", "aria-live": "polite" });
+  section.setAttribute("aria-labelledby", "rev-title");
   replace(section,
     h("h2", { id: "rev-title" }, "Revisions"),
     h("p", { class: "hint" }, "Each change of title, summary, body or status is kept (the latest 50). Restoring a revision copies its title, summary and body back, which itself becomes a new revision."),
@@ -200,7 +202,7 @@ async function renderRevisions(section, article, staff, body, writable) {
         h("td", {}, r.title),
         h("td", {},
           h("button", { type: "button", onclick: () => showDiff(diffBox, r, body.value) }, "Compare", h("span", { class: "visually-hidden" }, ` revision from ${formatDate(r.created, true)}`)), " ",
-          writable && i > 0 ? h("button", { type: "button", "data-restore": r.id, onclick: () => restore(article, r) }, "Restore", h("span", { class: "visually-hidden" }, ` revision from ${formatDate(r.created, true)}`)) : null)))))
+          writable && i > 0 ? h("button", { type: "button", "data-restore": r.id, onclick: () => restore(main, article, r) }, "Restore", h("span", { class: "visually-hidden" }, ` revision from ${formatDate(r.created, true)}`)) : null)))))
       : h("p", {}, "No revisions yet."),
     diffBox);
 }
@@ -216,16 +218,16 @@ function showDiff(box, rev, currentBody) {
   box.scrollIntoView({ block: "nearest" });
 }
 
-async function restore(article, rev) {
+async function restore(main, article, rev) {
   if (!confirm(`Restore the revision from ${formatDate(rev.created, true)}? Unsaved changes in the editor are replaced.`)) return;
   try {
     await api.request(`/api/collections/articles/records/${article.id}`, {
       method: "PATCH", json: { title: rev.title, summary: rev.summary, body: rev.body },
     });
     setLeaveGuard(null);
-    await editorView(document.getElementById("main"), article.id);
+    await editorView(main, article.id);
     announce("Revision restored.");
   } catch (err) {
-    showError(err);
+    showError(err, main);
   }
 }

@@ -3,7 +3,7 @@
 // status, assignment, notes and its audit events; CSV export with the same filters.
 import { h, replace, formatDate, announce, parseDate, fieldErrors, showFieldErrors } from "/assets/dom.js";
 import * as api from "/admin/api.js";
-import { setLeaveGuard, setTeardown, showError } from "/admin/panel.js";
+import { setLeaveGuard, setTeardown, isCurrent } from "/admin/panel.js";
 import { subscribe } from "/admin/realtime.js";
 
 const STATUSES = [["new", "New"], ["contacted", "Contacted"], ["scheduled", "Scheduled"], ["closed", "Closed"], ["spam", "Spam"]];
@@ -35,6 +35,7 @@ export async function leadsView(main) {
   const data = await api.list("callback_leads", {
     perPage: 100, sort: "-created", filter: filters.join(" && "), expand: "assigned_to",
   });
+  if (!isCurrent(main)) return;
   const leads = data.items;
 
   const live = h("p", { class: "hint", id: "live-state" }, "Connecting for live updates…");
@@ -113,6 +114,7 @@ export async function leadView(main, id) {
     api.list("staff", { perPage: 500, sort: "name", fields: "id,name,email,role" }),
     api.list("lead_events", { filter: `lead = ${api.quote(id)}`, sort: "-created", perPage: 200 }).catch(() => ({ items: [] })),
   ]);
+  if (!isCurrent(main)) return;
   document.title = `Lead: ${lead.name} · Staff panel`;
   const names = new Map(staff.items.map((s) => [s.id, s.name || s.email]));
   const me = api.current().record;

@@ -11,6 +11,9 @@ let leaveGuard = null;
 let teardown = null;
 let lastHash = location.hash;
 
+/** current reports whether a view's container is still the one on screen. */
+export function isCurrent(view) { return view.isConnected; }
+
 /** setLeaveGuard registers a function that returns true when leaving the view would lose work. */
 export function setLeaveGuard(fn) { leaveGuard = fn; }
 
@@ -46,7 +49,11 @@ async function render() {
   if (teardown) { try { teardown(); } catch { /* ignore */ } teardown = null; }
   lastHash = location.hash;
   renderChrome();
-  if (!api.current()) return signInView();
+  // Each render writes into its own container: a slower, older view that finishes late
+  // writes into a detached element instead of over the current one.
+  const view = h("div", { class: "view" }, h("p", {}, "Loading…"));
+  replace(main, view);
+  if (!api.current()) return signInView(view);
 
   const path = location.hash.replace(/^#/, "") || "/";
   const parts = path.split("?")[0].split("/").filter(Boolean);
@@ -55,17 +62,17 @@ async function render() {
     if (parts.length === 0) return go(defaultRoute);
     switch (parts[0]) {
       case "articles":
-        if (!api.can.write() && api.role() !== "reviewer") return forbidden();
-        return parts[1] ? editorView(main, parts[1]) : articlesView(main);
-      case "authors": return api.can.write() ? authorsView(main, parts[1]) : forbidden();
-      case "topics": return api.can.write() ? topicsView(main, parts[1]) : forbidden();
+        if (!api.can.write() && api.role() !== "reviewer") return forbidden(view);
+        return await (parts[1] ? editorView(view, parts[1]) : articlesView(view));
+      case "authors": return api.can.write() ? await authorsView(view, parts[1]) : forbidden(view);
+      case "topics": return api.can.write() ? await topicsView(view, parts[1]) : forbidden(view);
       case "leads":
-        if (!api.can.leads()) return forbidden();
-        return parts[1] ? leadView(main, parts[1]) : leadsView(main);
-      default: return notFound();
+        if (!api.can.leads()) return forbidden(view);
+        return await (parts[1] ? leadView(view, parts[1]) : leadsView(view));
+      default: return notFound(view);
     }
   } catch (err) {
-    showError(err);
+    if (view.isConnected) showError(err, view);
   }
 }
 
@@ -86,7 +93,7 @@ function renderChrome() {
     h("button", { type: "button", class: "link", onclick: () => { api.signOut("You have signed out."); } }, "Sign out"));
 }
 
-function signInView() {
+function signInView(main) {
   document.title = "Sign in · Staff panel";
   const reason = api.takeSignOutReason();
   const form = h("form", { class: "signin", novalidate: true },
@@ -116,17 +123,17 @@ function signInView() {
   form.email.focus();
 }
 
-function forbidden() {
+function forbidden(main) {
   document.title = "Not available · Staff panel";
   replace(main, h("h1", {}, "Not available"), h("p", {}, "Your role does not include this part of the panel."));
 }
 
-function notFound() {
+function notFound(main) {
   replace(main, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/" }, "Back to the start")));
 }
 
 /** showError puts a failed view's message on the page. */
-export function showError(err) {
+export function showError(err, main = document.querySelector("#main .view")) {
   if (err && err.status === 401) return;
   replace(main, h("h1", {}, "Something went wrong"), h("p", { class: "notice err" }, (err && err.message) || String(err)));
 }

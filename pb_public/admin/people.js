@@ -2,7 +2,7 @@
 // avatar upload).
 import { h, replace, announce, fieldErrors, showFieldErrors } from "/assets/dom.js";
 import * as api from "/admin/api.js";
-import { go, setLeaveGuard, setTeardown } from "/admin/panel.js";
+import { go, setLeaveGuard, setTeardown, isCurrent } from "/admin/panel.js";
 import { markdownToolbar, livePreview } from "/admin/markdown.js";
 
 const KINDS = {
@@ -29,6 +29,7 @@ async function kindView(main, kind, id) {
   if (id) return editView(main, kind, k, id);
   document.title = `${k.title} · Staff panel`;
   const data = await api.list(kind, { perPage: 500, sort: "name" });
+  if (!isCurrent(main)) return;
   replace(main,
     h("h1", {}, k.title),
     h("p", {}, h("a", { class: "button primary", href: `#/${kind}/new` }, `New ${k.one}`)),
@@ -41,6 +42,7 @@ async function kindView(main, kind, id) {
 async function editView(main, kind, k, id) {
   const isNew = id === "new";
   const rec = isNew ? {} : await api.request(`/api/collections/${kind}/records/${encodeURIComponent(id)}`);
+  if (!isCurrent(main)) return;
   document.title = `${isNew ? `New ${k.one}` : rec.name} · Staff panel`;
   let preview = null;
   const controls = k.fields.map(([name, label, type]) => {
