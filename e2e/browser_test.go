@@ -269,3 +269,31 @@ func requireRoute(t *testing.T, s *site, path, issue string) {
 		t.Skipf("endpoint %s (%s) is not in this build yet; this flow runs once it is merged", path, issue)
 	}
 }
+
+// text returns the text of the first element matching sel.
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	return eval[string](b, "read "+sel, fmt.Sprintf(`(document.querySelector(%q) || {}).textContent || ""`, sel))
+}
+
+// waitNonEmpty waits until the element matching sel has some text, and returns it.
+func waitNonEmpty(b *browser, sel string) string {
+	b.t.Helper()
+	js := fmt.Sprintf(`new Promise((resolve, reject) => {
+		const until = Date.now() + 20000;
+		(function check() {
+			const el = document.querySelector(%q);
+			if (el && el.textContent.trim()) return resolve(el.textContent.trim());
+			if (Date.now() > until) return reject(new Error("timed out waiting for text"));
+			setTimeout(check, 100);
+		})();
+	})`, sel)
+	return eval[string](b, "wait for text in "+sel, js)
+}
+
+// in returns the same tab reporting to a subtest's t.
+func (b *browser) in(t *testing.T) *browser {
+	c := *b
+	c.t = t
+	return &c
+}
