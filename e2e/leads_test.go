@@ -37,7 +37,7 @@ func TestVisitorCallbackForm(t *testing.T) {
 			t.Fatalf("a lead with a bad phone was stored (%d)", n)
 		}
 		eval[bool](b, "clear the phone", `(document.querySelector('form.callback-form [name="phone"]').value = "", true)`)
-		b.typeInto(`form.callback-form [name="phone"]`, "07700 900123")
+		b.typeInto(`form.callback-form [name="phone"]`, "07400 123456")
 		b.click(`form.callback-form button[type="submit"]`)
 		b.waitText(".confirmation", "Thank you")
 		lead, err := s.App.FindFirstRecordByData("callback_leads", "name", "Alex Visitor")
@@ -62,7 +62,7 @@ func TestReviewerSeesLeadLive(t *testing.T) {
 	b.checkA11y("leads inbox")
 
 	body, _ := json.Marshal(map[string]any{
-		"name": "Sam Live", "phone": "+447700900456", "preferred_time": "evening",
+		"name": "Sam Live", "phone": "+447400123789", "preferred_time": "evening",
 		"consent": true, "consent_text": "I agree to be called.",
 	})
 	res, err := http.Post(s.URL+"/api/collections/callback_leads/records", "application/json", bytes.NewReader(body))
@@ -79,7 +79,7 @@ func TestReviewerSeesLeadLive(t *testing.T) {
 	}
 	b.click(`#leads-table tbody tr:first-child a`)
 	b.waitText("main h1", "Sam Live")
-	if !eval[bool](b, "call link", `document.querySelector("a.tel").getAttribute("href") === "tel:+447700900456"`) {
+	if !eval[bool](b, "call link", `document.querySelector("a.tel").getAttribute("href") === "tel:+447400123789"`) {
 		t.Fatal("the lead has no tel: call link")
 	}
 	eval[bool](b, "mark contacted", `(() => {

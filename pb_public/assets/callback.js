@@ -30,7 +30,7 @@ export function callbackForm({ articleId = "", headingLevel = "h2" } = {}) {
 
   const form = h("form", { class: "callback-form", novalidate: true, "aria-labelledby": p + "title" },
     field("name", "Your name", h("input", { id: p + "name", name: "name", type: "text", autocomplete: "name", required: true, maxlength: 100, "aria-describedby": describedBy("name") })),
-    field("phone", "Phone number", h("input", { id: p + "phone", name: "phone", type: "tel", autocomplete: "tel", required: true, "aria-describedby": describedBy("phone", true) }), "A UK mobile or landline, for example 07700 900123."),
+    field("phone", "Phone number", h("input", { id: p + "phone", name: "phone", type: "tel", autocomplete: "tel", required: true, "aria-describedby": describedBy("phone", true) }), "A UK mobile or landline, for example 07400 123456."),
     field("preferred_time", "When should we call?", h("select", { id: p + "preferred_time", name: "preferred_time", "aria-describedby": describedBy("preferred_time") },
       TIMES.map(([v, l]) => h("option", { value: v }, l)))),
     field("message", "Anything you would like us to know (optional)", h("textarea", { id: p + "message", name: "message", rows: 3, maxlength: 2000, "aria-describedby": describedBy("message") })),
