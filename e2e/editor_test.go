@@ -72,6 +72,13 @@ func TestEditorWritesPreviewsAndPublishes(t *testing.T) {
 		}
 		pb.waitText(".byline", "Priya Nair")
 		pb.checkA11y("article page")
+		pb.click(`.byline a[href="/authors/priya-nair"]`)
+		pb.waitText("main h1", "Priya Nair")
+		pb.waitText("main .cards", title)
+		pb.open("/topics/ketamine", "main h1")
+		pb.waitText("main .cards", "ketamine")
+		pb.open("/?q=ketamine", "main .cards")
+		pb.waitText("main h1", "Results for")
 	})
 }
 

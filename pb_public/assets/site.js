@@ -146,13 +146,20 @@ function unwrap(data, key) {
   return { rec, items: Array.isArray(items) ? items : (items.items || []) };
 }
 
+/** avatarURL reads an image reference ({url, thumbs}) or a plain URL. */
+function avatarURL(a) {
+  if (!a) return "";
+  const url = typeof a === "string" ? a : ((a.thumbs && a.thumbs["320x320"]) || a.url || "");
+  return /^(https?:)?\//.test(url) ? url : "";
+}
+
 async function author(slug) {
   const { rec, items } = unwrap(await getJSON(`/api/cms/authors/${encodeURIComponent(slug)}`), "author");
   setTitle(rec.name);
   replace(main,
     h("h1", {}, rec.name),
     rec.credentials ? h("p", { class: "meta" }, rec.credentials) : null,
-    rec.avatar && /^https?:|^\//.test(rec.avatar) ? h("img", { class: "avatar", src: rec.avatar, alt: "" }) : null,
+    avatarURL(rec.avatar) ? h("img", { class: "avatar", src: avatarURL(rec.avatar), alt: "" }) : null,
     rec.bio_html ? sanitizedHTML("div", { class: "article-body" }, rec.bio_html) : null,
     h("h2", {}, `Articles by ${rec.name}`),
     items.length ? h("ul", { class: "cards" }, items.map((a) => articleCard(a, "h3"))) : h("p", {}, "No published articles yet."));
