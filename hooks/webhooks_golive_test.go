@@ -139,6 +139,13 @@ func TestGoLiveIsAnnouncedBySaveOrCheckNotBoth(t *testing.T) {
 	if n := len(deliveryRows(t, app, hook.Id)); n != 2 {
 		t.Fatalf("%d deliveries, want 2 (no article.updated for a change the public never saw announced)", n)
 	}
+
+	// Once the check has announced it, an edit is an update, not a second publish.
+	saveArticle(t, app, untouched.Id, map[string]any{"title": "Edited after the check"})
+	rows := deliveryRows(t, app, hook.Id)
+	if len(rows) != 3 || rows[2].GetString("event") != hooks.EventArticleUpdated || rows[2].GetString("article") != untouched.Id {
+		t.Fatalf("edit after the check queued %d deliveries, last %q", len(rows), rows[len(rows)-1].GetString("event"))
+	}
 }
 
 func dt(t testing.TB, at time.Time) string {
