@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -140,23 +142,16 @@ func deliveryRows(t testing.TB, app core.App, webhookID string) []*core.Record {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sortRows(rows)
+	slices.SortFunc(rows, byQueueOrder)
 	return rows
 }
 
-func sortRows(rows []*core.Record) {
-	for i := 1; i < len(rows); i++ {
-		for j := i; j > 0 && less(rows[j], rows[j-1]); j-- {
-			rows[j], rows[j-1] = rows[j-1], rows[j]
-		}
+// byQueueOrder orders delivery rows by when they were queued, then by attempt.
+func byQueueOrder(a, b *core.Record) int {
+	if c := strings.Compare(a.GetString("created"), b.GetString("created")); c != 0 {
+		return c
 	}
-}
-
-func less(a, b *core.Record) bool {
-	if a.GetString("created") != b.GetString("created") {
-		return a.GetString("created") < b.GetString("created")
-	}
-	return a.GetInt("attempt") < b.GetInt("attempt")
+	return a.GetInt("attempt") - b.GetInt("attempt")
 }
 
 // eventually waits for cond; the deadline only turns a hang into a failure.
