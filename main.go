@@ -3,6 +3,7 @@ package main
 
 import (
 	"log"
+	"os"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
@@ -29,9 +30,14 @@ func main() {
 		Dir:          "migrations",
 	})
 
+	webhooks, err := hooks.WebhookConfigFromEnv(os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
 	hooks.Register(app, hooks.Options{
 		Markdown: markdown.New(),
 		Seed:     content.FS,
+		Webhooks: webhooks,
 	})
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
 

@@ -16,6 +16,8 @@ type Options struct {
 	Markdown *markdown.Renderer
 	// Seed, when set, is the sample content imported on serve into an empty database.
 	Seed fs.FS
+	// Webhooks tunes webhook delivery; the zero value means the defaults.
+	Webhooks WebhookConfig
 }
 
 // Register binds every hook and route of recoverycms to app.
@@ -26,6 +28,7 @@ func Register(app core.App, opts Options) {
 	registerArticles(app, opts.Markdown)
 	registerAuthors(app, opts.Markdown)
 	registerTopics(app)
+	registerWebhooks(app, opts.Webhooks)
 	if opts.Seed != nil {
 		registerSeed(app, opts.Seed)
 	}
