@@ -31,11 +31,16 @@ func main() {
 		Dir:          "migrations",
 	})
 
+	webhooks, err := hooks.WebhookConfigFromEnv(os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
 	hooks.Register(app, hooks.Options{
 		Markdown: markdown.New(),
 		Seed:     content.FS,
 		// Read once here; see README "Panel and public site".
 		EmergencyText: siteconfig.FromEnv(os.Getenv).EmergencyText,
+		Webhooks:      webhooks,
 	})
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
 

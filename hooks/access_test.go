@@ -159,9 +159,27 @@ func TestHiddenArticlesDoNotLeakToThePublic(t *testing.T) {
 		{"expand from topics", "/api/collections/topics/records?expand=articles_via_topics&perPage=100",
 			[]string{`"articles_via_topics":[`}, ""},
 		{"back-relation filter on author", "/api/collections/authors/records?filter=" + q(`articles_via_author.body~"`+testapp.SecretWord+`"`), empty, ""},
+		{"relation field filter", "/api/collections/articles/records?filter=" + q(`author.articles_via_author.body~"`+testapp.SecretWord+`"`), empty, ""},
 		{"back-relation filter on topic", "/api/collections/topics/records?filter=" + q(`articles_via_topics.status="draft"`), empty, ""},
 		// The scheduled article (2099) is Priya's; a leaking sort would put her first.
 		{"back-relation sort", "/api/collections/authors/records?sort=-articles_via_author.published_at", []string{`"totalItems":3`}, "tom-ashworth"},
+	}
+	// @collection joins in client filters are refused outright for non-superusers.
+	for _, filter := range []string{
+		`@collection.articles.body~"` + testapp.SecretWord + `"`,
+		`@collection.articles.slug="` + testapp.DraftSlug + `"`,
+	} {
+		s := tests.ApiScenario{
+			Name:               "guest @collection filter " + filter,
+			Method:             http.MethodGet,
+			URL:                "/api/collections/authors/records?filter=" + q(filter),
+			ExpectedStatus:     403,
+			ExpectedContent:    []string{`"data":{}`},
+			NotExpectedContent: hidden,
+			ExpectedEvents:     map[string]int{"*": 0},
+			TestAppFactory:     testapp.Factory,
+		}
+		s.Test(t)
 	}
 	for _, c := range cases {
 		s := tests.ApiScenario{

@@ -23,6 +23,8 @@ type Options struct {
 	Public fs.FS
 	// EmergencyText is the note every public page shows; empty gives the UK default.
 	EmergencyText string
+	// Webhooks tunes webhook delivery; the zero value means the defaults.
+	Webhooks WebhookConfig
 }
 
 // Register binds every hook and route of recoverycms to app.
@@ -42,6 +44,7 @@ func Register(app core.App, opts Options) {
 		opts.EmergencyText = siteconfig.DefaultEmergencyText
 	}
 	registerSite(app, opts.Public, opts.EmergencyText)
+	registerWebhooks(app, opts.Webhooks)
 	if opts.Seed != nil {
 		registerSeed(app, opts.Seed)
 	}

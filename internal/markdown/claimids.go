@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"crypto/sha256"
+	"encoding/base32"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -11,9 +13,18 @@ import (
 // Ids in an article must come from the pipeline, never from pasted HTML: a
 // pasted <h2 id="h-faq"> ahead of "## FAQ" must not take that heading's
 // anchor, and <a id="__proto__"> must not survive at all. The renderer
-// therefore writes every id it generates behind a random per-render marker
-// (which the author never sees, so cannot forge) and claimIDs keeps exactly
-// the marked ids, unmarked, before the sanitizer runs.
+// therefore writes every id it generates behind a marker derived from a hash
+// of the whole source (an author cannot write the hash of a text into that
+// same text, so cannot forge it, and the same source always gets the same
+// marker, keeping output deterministic). claimIDs keeps exactly the marked
+// ids, unmarked, and any stray copy of the marker (in raw-text elements the
+// tokenizer does not open) is removed, all before the sanitizer runs.
+
+// idMarker returns the marker for source.
+func idMarker(source []byte) string {
+	sum := sha256.Sum256(source)
+	return "m" + base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:16])
+}
 
 // markGeneratedIDs sets the marked id attribute on every heading and
 // footnote node; the heading and footnote renderers write it out as is.

@@ -13,7 +13,7 @@ import (
 // contents, summary and search text describe exactly what readers see:
 // pasted scripts that the policy removed, for example, add no words.
 func derive(out string, nodes []*html.Node) Result {
-	res := Result{HTML: out}
+	res := Result{HTML: out, TOC: []Heading{}} // [] rather than null in JSON
 	var all strings.Builder
 	for _, n := range nodes {
 		res.visit(n)

@@ -40,29 +40,44 @@ func finishTags(sanitized string) string {
 // fixAttrs rewrites tok's attributes as finishTags describes and reports
 // whether anything changed.
 func fixAttrs(tok *html.Token) bool {
-	changed := false
-	attrs := tok.Attr[:0:0]
-	href, hasHref := "", false
-	for _, a := range tok.Attr {
-		switch {
-		case tok.Data == "a" && a.Key == "rel", tok.Data == "img" && a.Key == "loading":
-			changed = true
-			continue
-		case tok.Data == "a" && a.Key == "href":
-			href, hasHref = a.Val, true
+	var drop, add string
+	switch tok.Data {
+	case "a":
+		href, ok := attrOf(tok, "href")
+		if !ok {
+			// No destination: rel means nothing, and stripping it could
+			// leave a bare <a> that a second Sanitize would then remove.
+			return false
 		}
-		attrs = append(attrs, a)
+		drop = "rel"
+		if leavesSite(href) {
+			add = htmlcheck.ExternalLinkRel
+		}
+	case "img":
+		drop, add = "loading", "lazy"
+	default:
+		return false
 	}
-	switch {
-	case tok.Data == "a" && hasHref && leavesSite(href):
-		attrs = append(attrs, html.Attribute{Key: "rel", Val: htmlcheck.ExternalLinkRel})
-		changed = true
-	case tok.Data == "img":
-		attrs = append(attrs, html.Attribute{Key: "loading", Val: "lazy"})
-		changed = true
+	attrs := tok.Attr[:0:0]
+	for _, a := range tok.Attr {
+		if a.Key != drop {
+			attrs = append(attrs, a)
+		}
+	}
+	if add != "" {
+		attrs = append(attrs, html.Attribute{Key: drop, Val: add})
 	}
 	tok.Attr = attrs
-	return changed
+	return true
+}
+
+func attrOf(tok *html.Token, key string) (string, bool) {
+	for _, a := range tok.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
 }
 
 // leavesSite reports whether a sanitized href points away from this site.

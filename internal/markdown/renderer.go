@@ -6,8 +6,8 @@ package markdown
 
 import (
 	"bytes"
-	"crypto/rand"
 	"fmt"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -87,13 +87,14 @@ func (r *Renderer) Render(src string) (res Result, err error) {
 	source := []byte(limitContainerMarkers(src))
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
-	marker := rand.Text()
+	marker := idMarker(source)
 	markGeneratedIDs(doc, marker)
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, source, doc); err != nil {
 		return Result{}, fmt.Errorf("markdown: render: %w", err)
 	}
-	out, nodes := settle(finishTags(r.policy.Sanitize(claimIDs(buf.String(), marker))))
+	claimed := strings.ReplaceAll(claimIDs(buf.String(), marker), marker, "")
+	out, nodes := settle(finishTags(r.policy.Sanitize(claimed)))
 	return derive(out, nodes), nil
 }
 

@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // WordsPerMinute is the reading speed behind ReadingMinutes, a common
@@ -12,9 +13,17 @@ const WordsPerMinute = 220
 // countWords counts whitespace-separated tokens that contain a letter or a
 // digit, so task markers, arrows and dashes are not words.
 func countWords(plain string) int {
-	n := 0
-	for _, f := range strings.Fields(plain) {
-		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) >= 0 {
+	n, inWord, counted := 0, false, false
+	for _, r := range plain {
+		if unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			inWord, counted = true, false
+		}
+		if !counted && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
+			counted = true
 			n++
 		}
 	}
@@ -29,7 +38,27 @@ func readingMinutes(words int) int {
 	return (words + WordsPerMinute - 1) / WordsPerMinute
 }
 
-// collapseSpace trims s and replaces every run of whitespace with one space.
+// collapseSpace trims s and replaces every run of whitespace with one space,
+// in one pass (it runs over the whole text of every article).
 func collapseSpace(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			gap = true
+		} else {
+			if gap && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			gap = false
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
