@@ -77,6 +77,24 @@ func TestReviewerSeesLeadLive(t *testing.T) {
 	if !eval[bool](b, "new lead highlighted", `document.querySelector("#leads-table tbody tr.is-new") !== null`) {
 		t.Fatal("the new lead is not highlighted")
 	}
+	eval[bool](b, "capture the export", `(() => {
+		window.__csv = null;
+		const original = URL.createObjectURL;
+		URL.createObjectURL = (blob) => { blob.text().then((t) => { window.__csv = t; }); return original(blob); };
+		return true;
+	})()`)
+	b.click("#export-csv")
+	csv := eval[string](b, "wait for the CSV", `new Promise((resolve, reject) => {
+		const until = Date.now() + 20000;
+		(function check() {
+			if (window.__csv !== null) return resolve(window.__csv);
+			if (Date.now() > until) return reject(new Error("no export: " + document.querySelector("#export-error").textContent));
+			setTimeout(check, 100);
+		})();
+	})`)
+	if !strings.Contains(csv, "Sam Live") {
+		t.Fatalf("the export lacks the lead:\n%s", csv)
+	}
 	b.click(`#leads-table tbody tr:first-child a`)
 	b.waitText("main h1", "Sam Live")
 	if !eval[bool](b, "call link", `document.querySelector("a.tel").getAttribute("href") === "tel:+447400123789"`) {
@@ -90,6 +108,7 @@ func TestReviewerSeesLeadLive(t *testing.T) {
 	})()`)
 	b.click(`main form button[type="submit"]`)
 	b.waitText("main dl.facts", "Contacted")
+	b.waitText("#events-title + table", "contacted") // the status change is in the lead's history
 	lead, err := s.App.FindFirstRecordByData("callback_leads", "name", "Sam Live")
 	if err != nil {
 		t.Fatal(err)
