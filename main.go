@@ -3,6 +3,7 @@ package main
 
 import (
 	"log"
+	"os"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
@@ -10,6 +11,7 @@ import (
 	"recoverycms/content"
 	"recoverycms/hooks"
 	"recoverycms/internal/cli"
+	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/storage"
 	_ "recoverycms/migrations"
@@ -29,11 +31,18 @@ func main() {
 		Dir:          "migrations",
 	})
 
+	leadConfig, err := leads.ConfigFromEnv(os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
+
 	hooks.Register(app, hooks.Options{
 		Markdown: markdown.New(),
 		Seed:     content.FS,
+		Leads:    &leadConfig,
 	})
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
+	app.RootCmd.AddCommand(cli.NewLeadsCommand(app, leadConfig))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 )
 
@@ -16,6 +17,8 @@ type Options struct {
 	Markdown *markdown.Renderer
 	// Seed, when set, is the sample content imported on serve into an empty database.
 	Seed fs.FS
+	// Leads configures the callback-lead workflow; nil means leads.DefaultConfig().
+	Leads *leads.Config
 }
 
 // Register binds every hook and route of recoverycms to app.
@@ -26,6 +29,11 @@ func Register(app core.App, opts Options) {
 	registerArticles(app, opts.Markdown)
 	registerAuthors(app, opts.Markdown)
 	registerTopics(app)
+	leadConfig := leads.DefaultConfig()
+	if opts.Leads != nil {
+		leadConfig = *opts.Leads
+	}
+	registerLeads(app, leadConfig)
 	if opts.Seed != nil {
 		registerSeed(app, opts.Seed)
 	}
