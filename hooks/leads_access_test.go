@@ -148,12 +148,14 @@ func TestLeadAccessByRole(t *testing.T) {
 			Method:             http.MethodGet,
 			URL:                "/api/collections/lead_events/records?expand=lead,staff",
 			Headers:            headers,
-			BeforeTestFunc:     withLead(nil),
+			BeforeTestFunc:     withNotedLead,
 			ExpectedStatus:     200,
-			ExpectedContent:    []string{`"totalItems":0`},
-			NotExpectedContent: []string{leadPhone},
-			ExpectedEvents:     map[string]int{"*": 0, "OnRecordsListRequest": 1},
-			TestAppFactory:     testapp.Factory,
+			ExpectedContent:    []string{pick(reviews, `"totalItems":1`, `"totalItems":0`)},
+			NotExpectedContent: pick(reviews, []string{leadPhone}, []string{leadPhone, "Call on Tuesday."}),
+			ExpectedEvents: pickEvents(reviews,
+				map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 2},
+				map[string]int{"*": 0, "OnRecordsListRequest": 1}),
+			TestAppFactory: testapp.Factory,
 		}}
 		for _, s := range scenarios {
 			s.Test(t)

@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -216,4 +217,42 @@ func TestLeadRealtimeReachesReviewersOnly(t *testing.T) {
 		}
 	}
 	waitForMail(t, app, 2)
+}
+
+// TestLeadsCannotBeProbedFromOtherCollections tries the filters another collection's API
+// offers (back-relations and @collection joins) to test whether a phone number or name is
+// among the leads. PocketBase refuses hidden fields in them, so each probe fails the same way
+// whether or not the lead exists.
+func TestLeadsCannotBeProbedFromOtherCollections(t *testing.T) {
+	t.Parallel()
+	q := url.QueryEscape
+	editor := auth(t, testapp.EditorEmail)
+	probes := []struct {
+		name, path string
+		headers    map[string]string
+		status     int // PocketBase answers 403 to @collection in a client filter, 400 to hidden fields
+	}{
+		{"guest @collection join on phone", "/api/collections/articles/records?filter=" + q(`@collection.callback_leads.phone="`+leadPhone+`"`), nil, 403},
+		{"guest back-relation from articles", "/api/collections/articles/records?filter=" + q(`callback_leads_via_article.name~"Sam"`), nil, 400},
+		{"guest sort by joined phone", "/api/collections/articles/records?sort=" + q(`@collection.callback_leads.phone`), nil, 403},
+		{"editor back-relation from staff", "/api/collections/staff/records?filter=" + q(`callback_leads_via_assigned_to.phone="`+leadPhone+`"`), editor, 400},
+		{"editor back-relation to the trail", "/api/collections/staff/records?filter=" + q(`lead_events_via_staff.action="view"`), editor, 400},
+		{"editor @collection join on notes", "/api/collections/staff/records?filter=" + q(`@collection.lead_events.to~"Tuesday"`), editor, 403},
+		{"editor @collection join on message", "/api/collections/articles/records?filter=" + q(`@collection.callback_leads.message~"work"`), editor, 403},
+	}
+	for _, p := range probes {
+		s := tests.ApiScenario{
+			Name:               p.name,
+			Method:             http.MethodGet,
+			URL:                p.path,
+			Headers:            p.headers,
+			BeforeTestFunc:     withNotedLead,
+			ExpectedStatus:     p.status,
+			ExpectedContent:    []string{`"data":{}`},
+			NotExpectedContent: []string{`"items"`},
+			ExpectedEvents:     map[string]int{"*": 0},
+			TestAppFactory:     testapp.Factory,
+		}
+		s.Test(t)
+	}
 }
