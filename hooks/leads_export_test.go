@@ -93,11 +93,11 @@ func TestLeadExportCSV(t *testing.T) {
 		},
 		TestAppFactory: testapp.Factory,
 	}, {
-		Name:           "date range with no leads",
-		Method:         http.MethodGet,
-		URL:            "/api/cms/leads/export.csv?from=2001-01-01&to=2001-12-31",
-		Headers:        reviewer,
-		BeforeTestFunc: withHostileLeads,
+		Name:            "date range with no leads",
+		Method:          http.MethodGet,
+		URL:             "/api/cms/leads/export.csv?from=2001-01-01&to=2001-12-31",
+		Headers:         reviewer,
+		BeforeTestFunc:  withHostileLeads,
 		ExpectedStatus:  200,
 		ExpectedContent: []string{"id,created,status"},
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
@@ -107,11 +107,11 @@ func TestLeadExportCSV(t *testing.T) {
 		},
 		TestAppFactory: testapp.Factory,
 	}, {
-		Name:           "all statuses",
-		Method:         http.MethodGet,
-		URL:            "/api/cms/leads/export.csv?from=2001-01-01",
-		Headers:        reviewer,
-		BeforeTestFunc: withHostileLeads,
+		Name:            "all statuses",
+		Method:          http.MethodGet,
+		URL:             "/api/cms/leads/export.csv?from=2001-01-01",
+		Headers:         reviewer,
+		BeforeTestFunc:  withHostileLeads,
 		ExpectedStatus:  200,
 		ExpectedContent: []string{"Closed Case", "'\tTabbed note"},
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {

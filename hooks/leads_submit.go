@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"maps"
+	"net/http"
 	"strings"
 	"time"
 
@@ -26,6 +27,9 @@ var leadSubmittedFields = []string{"name", "phone", "email", "message", "consent
 // leadRawBodyKey is where captureLeadBody keeps the submitted body, hidden fields included.
 const leadRawBodyKey = "rcmsLeadRawBody"
 
+// maxLeadBodyBytes bounds a lead create or update body, far above any real form.
+const maxLeadBodyBytes = 64 << 10
+
 // leadBodyPatterns are the route patterns of the stock record create and update APIs.
 var leadBodyPatterns = map[string]bool{
 	"POST /api/collections/{collection}/records":       true,
@@ -42,6 +46,10 @@ func captureLeadBody(e *core.RequestEvent) error {
 	if err != nil || col.Name != leads.LeadsCollection {
 		return e.Next()
 	}
+	if e.Request.ContentLength > maxLeadBodyBytes {
+		return e.Error(http.StatusRequestEntityTooLarge, "The callback request is too large.", nil)
+	}
+	e.Request.Body = http.MaxBytesReader(e.Response, e.Request.Body, maxLeadBodyBytes)
 	info, err := e.RequestInfo()
 	if err != nil {
 		return e.BadRequestError("The request body must be a JSON object (or form data) with the callback request's fields.", nil)

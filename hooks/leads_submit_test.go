@@ -53,6 +53,18 @@ func TestLeadSubmissionValidation(t *testing.T) {
 		{"malformed JSON", `{"name": "Sam", "phone": `, []string{`"message":"The request body must be a JSON object`}},
 		{"JSON array", `[1,2,3]`, []string{`"message":"The request body must be a JSON object`}},
 	}
+	huge := tests.ApiScenario{
+		Name:            "oversized body",
+		Method:          http.MethodPost,
+		URL:             leadsURL,
+		Body:            strings.NewReader(mustJSON(t, validLead(map[string]any{"message": strings.Repeat("x", 70<<10)}))),
+		ExpectedStatus:  413,
+		ExpectedContent: []string{`"message":"The callback request is too large."`},
+		ExpectedEvents:  map[string]int{"*": 0},
+		AfterTestFunc:   expectLeads(0),
+		TestAppFactory:  testapp.Factory,
+	}
+	huge.Test(t)
 	for _, c := range cases {
 		s := tests.ApiScenario{
 			Name:               c.name,

@@ -69,7 +69,17 @@ func leadsExportCommand(app core.App, cfg leads.Config) *cobra.Command {
 			}
 			enc := json.NewEncoder(cmd.OutOrStdout())
 			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			if err := enc.Encode(out); err != nil {
+				return err
+			}
+			// The export is part of each lead's trail like any other.
+			for _, lead := range out.Leads {
+				id, _ := lead["id"].(string)
+				if err := leads.RecordEvent(app, id, leads.Actor{Name: "cli"}, leads.ActionExport, "", "data-subject export"); err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 	}
 	phoneFlag(cmd, &phone)

@@ -64,6 +64,10 @@ func TestLeadsCommands(t *testing.T) {
 		t.Fatalf("export: %s", out)
 	}
 
+	if n, _ := app.CountRecords(leads.EventsCollection, dbx.HashExp{"lead": mine.Id, "action": "export"}); n != 1 {
+		t.Fatalf("%d export events", n)
+	}
+
 	if _, err := run(t, app, "erase", "--phone", "not a phone"); err == nil {
 		t.Fatal("an invalid phone was accepted")
 	}
