@@ -29,14 +29,15 @@ func registerLeadNotifications(app core.App, cfg leads.Config) {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		recipients, err := app.FindAllRecords("staff", dbx.In("role", "reviewer", "admin"))
+		// After the commit PocketBase hands the hook the app outside the transaction.
+		recipients, err := e.App.FindAllRecords("staff", dbx.In("role", "reviewer", "admin"))
 		if err != nil {
-			app.Logger().Error("Finding lead notification recipients failed", "lead", e.Record.Id, "error", err)
+			e.App.Logger().Error("Finding lead notification recipients failed", "lead", e.Record.Id, "error", err)
 			return nil
 		}
 		messages := make([]*mailer.Message, 0, len(recipients))
 		for _, staff := range recipients {
-			messages = append(messages, newLeadMessage(app, cfg, e.Record, staff))
+			messages = append(messages, newLeadMessage(e.App, cfg, e.Record, staff))
 		}
 		leadID := e.Record.Id
 		routine.FireAndForget(func() {

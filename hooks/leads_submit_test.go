@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -319,4 +320,60 @@ func mustJSON(t testing.TB, v any) string {
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// TestLeadConcurrentRepeatsMakeOneLead sends the same phone number from eight clients at once:
+// the merge runs in one transaction per request, so exactly one lead holds all nine messages.
+func TestLeadConcurrentRepeatsMakeOneLead(t *testing.T) {
+	t.Parallel()
+	s := tests.ApiScenario{
+		Name:   "concurrent repeats",
+		Method: http.MethodPost,
+		URL:    leadsURL,
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			mux, err := e.Router.BuildMux()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			codes := make([]int, 8)
+			for i := range codes {
+				wg.Add(1)
+				go func(i int) {
+					defer wg.Done()
+					req := httptest.NewRequest(http.MethodPost, leadsURL, jsonBody(t, validLead(map[string]any{"message": fmt.Sprintf("message %d", i)})))
+					req.Header.Set("Content-Type", "application/json")
+					req.RemoteAddr = fmt.Sprintf("198.51.100.%d:5000", i+1)
+					rec := httptest.NewRecorder()
+					mux.ServeHTTP(rec, req)
+					codes[i] = rec.Code
+				}(i)
+			}
+			wg.Wait()
+			for i, c := range codes {
+				if c != 200 {
+					t.Fatalf("request %d answered %d", i, c)
+				}
+			}
+			waitForMail(t, app, 2)
+		},
+		Body:            jsonBody(t, validLead(map[string]any{"message": "message 8"})),
+		ExpectedStatus:  200,
+		ExpectedContent: []string{`"preferred_time":"evening"`},
+		ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnRecordUpdate": 1},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			all, err := app.FindAllRecords("callback_leads")
+			if err != nil || len(all) != 1 {
+				t.Fatalf("%d leads, %v", len(all), err)
+			}
+			msg := all[0].GetString("message")
+			for i := 0; i <= 8; i++ {
+				if !strings.Contains(msg, fmt.Sprintf("message %d", i)) {
+					t.Fatalf("message %d missing from %q", i, msg)
+				}
+			}
+		},
+		TestAppFactory: testapp.Factory,
+	}
+	s.Test(t)
 }
