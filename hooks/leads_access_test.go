@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/internal/testapp"
@@ -172,5 +171,3 @@ func exportStatus(r role) int {
 	}
 	return 403
 }
-
-var _ = core.CollectionNameSuperusers
