@@ -11,6 +11,7 @@ import (
 	"recoverycms/content"
 	"recoverycms/hooks"
 	"recoverycms/internal/cli"
+	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/storage"
 	_ "recoverycms/migrations"
@@ -34,12 +35,18 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	leadConfig, err := leads.ConfigFromEnv(os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
 	hooks.Register(app, hooks.Options{
 		Markdown: markdown.New(),
 		Seed:     content.FS,
 		Webhooks: webhooks,
+		Leads:    &leadConfig,
 	})
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
+	app.RootCmd.AddCommand(cli.NewLeadsCommand(app, leadConfig))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

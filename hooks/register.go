@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 )
 
@@ -18,6 +19,8 @@ type Options struct {
 	Seed fs.FS
 	// Webhooks tunes webhook delivery; the zero value means the defaults.
 	Webhooks WebhookConfig
+	// Leads configures the callback-lead workflow; nil means leads.DefaultConfig().
+	Leads *leads.Config
 }
 
 // Register binds every hook and route of recoverycms to app.
@@ -29,6 +32,11 @@ func Register(app core.App, opts Options) {
 	registerAuthors(app, opts.Markdown)
 	registerTopics(app)
 	registerWebhooks(app, opts.Webhooks)
+	leadConfig := leads.DefaultConfig()
+	if opts.Leads != nil {
+		leadConfig = *opts.Leads
+	}
+	registerLeads(app, leadConfig)
 	if opts.Seed != nil {
 		registerSeed(app, opts.Seed)
 	}
