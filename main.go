@@ -11,6 +11,7 @@ import (
 	"recoverycms/content"
 	"recoverycms/hooks"
 	"recoverycms/internal/cli"
+	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/siteconfig"
 	"recoverycms/internal/storage"
@@ -35,14 +36,20 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	leadConfig, err := leads.ConfigFromEnv(os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
 	hooks.Register(app, hooks.Options{
 		Markdown: markdown.New(),
 		Seed:     content.FS,
+		Webhooks: webhooks,
+		Leads:    &leadConfig,
 		// Read once here; see README "Panel and public site".
 		EmergencyText: siteconfig.FromEnv(os.Getenv).EmergencyText,
-		Webhooks:      webhooks,
 	})
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
+	app.RootCmd.AddCommand(cli.NewLeadsCommand(app, leadConfig))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/siteconfig"
 	pbpublic "recoverycms/pb_public"
@@ -25,6 +26,8 @@ type Options struct {
 	EmergencyText string
 	// Webhooks tunes webhook delivery; the zero value means the defaults.
 	Webhooks WebhookConfig
+	// Leads configures the callback-lead workflow; nil means leads.DefaultConfig().
+	Leads *leads.Config
 }
 
 // Register binds every hook and route of recoverycms to app.
@@ -45,6 +48,11 @@ func Register(app core.App, opts Options) {
 	}
 	registerSite(app, opts.Public, opts.EmergencyText)
 	registerWebhooks(app, opts.Webhooks)
+	leadConfig := leads.DefaultConfig()
+	if opts.Leads != nil {
+		leadConfig = *opts.Leads
+	}
+	registerLeads(app, leadConfig)
 	if opts.Seed != nil {
 		registerSeed(app, opts.Seed)
 	}

@@ -25,7 +25,7 @@ func revisionsOf(t testing.TB, app core.App, articleID string) []*core.Record {
 	return recs
 }
 
-func staffID(t testing.TB, app core.App, email string) string {
+func revisionStaffID(t testing.TB, app core.App, email string) string {
 	t.Helper()
 	r, err := app.FindAuthRecordByEmail("staff", email)
 	if err != nil {
@@ -41,7 +41,7 @@ func TestRevisionRecordsWhoChangedWhat(t *testing.T) {
 	setup := testapp.New(t)
 	article := articleBySlug(t, setup, testapp.PublishedSlug)
 	editor := testapp.Token(t, setup, testapp.EditorEmail)
-	editorID := staffID(t, setup, testapp.EditorEmail)
+	editorID := revisionStaffID(t, setup, testapp.EditorEmail)
 
 	scenarios := []tests.ApiScenario{
 		{

@@ -11,8 +11,6 @@ import (
 	"recoverycms/internal/testapp"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
-
 func TestImportCommandPrintsCounts(t *testing.T) {
 	t.Parallel()
 	app := testapp.New(t)

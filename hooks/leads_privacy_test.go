@@ -1,0 +1,258 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
+
+	"recoverycms/internal/testapp"
+)
+
+func TestLeadEraseEndpoint(t *testing.T) {
+	t.Parallel()
+	body := `{"phone":"` + leadPhoneLocal + `"}`
+	scenarios := []tests.ApiScenario{{
+		Name:            "admin erases by phone",
+		Method:          http.MethodPost,
+		URL:             "/api/cms/leads/erase",
+		Headers:         auth(t, testapp.AdminEmail),
+		BeforeTestFunc:  withNotedLead,
+		Body:            strings.NewReader(body),
+		ExpectedStatus:  200,
+		ExpectedContent: []string{`"erased":1`, `"ids":["` + fixtureLeadID + `"]`},
+		ExpectedEvents:  map[string]int{"OnRecordDelete": 1, "OnRecordCreate": 1},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			expectLeads(0)(t, app, nil)
+			got := strings.Join(eventSummary(t, app, fixtureLeadID), "|")
+			if got != "notes:>|erase:>" {
+				t.Fatalf("trail %s", got)
+			}
+		},
+		TestAppFactory: testapp.Factory,
+	}, {
+		Name:            "reviewer may not erase",
+		Method:          http.MethodPost,
+		URL:             "/api/cms/leads/erase",
+		Headers:         auth(t, testapp.ReviewerEmail),
+		BeforeTestFunc:  withLead(nil),
+		Body:            strings.NewReader(body),
+		ExpectedStatus:  403,
+		ExpectedContent: []string{`"data":{}`},
+		ExpectedEvents:  map[string]int{"*": 0},
+		AfterTestFunc:   expectLeads(1),
+		TestAppFactory:  testapp.Factory,
+	}, {
+		Name:            "guest may not erase",
+		Method:          http.MethodPost,
+		URL:             "/api/cms/leads/erase",
+		BeforeTestFunc:  withLead(nil),
+		Body:            strings.NewReader(body),
+		ExpectedStatus:  401,
+		ExpectedContent: []string{`"data":{}`},
+		ExpectedEvents:  map[string]int{"*": 0},
+		AfterTestFunc:   expectLeads(1),
+		TestAppFactory:  testapp.Factory,
+	}, {
+		Name:            "invalid phone",
+		Method:          http.MethodPost,
+		URL:             "/api/cms/leads/erase",
+		Headers:         auth(t, testapp.SuperuserEmail),
+		Body:            strings.NewReader(`{"phone":"nope"}`),
+		ExpectedStatus:  400,
+		ExpectedContent: []string{`"phone":{"code":"phone_invalid"`},
+		ExpectedEvents:  map[string]int{"*": 0},
+		TestAppFactory:  testapp.Factory,
+	}}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+func TestLeadRetentionJobIsScheduledAndPurges(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	lead := saveLead(t, app, "", nil)
+	lead.Set("status", "spam")
+	if err := app.Save(lead); err != nil {
+		t.Fatal(err)
+	}
+	backdateLead(t, app, lead.Id, 91*24*time.Hour)
+	var ran bool
+	for _, job := range app.Cron().Jobs() {
+		if job.Id() == "rcmsLeadRetention" {
+			if job.Expression() != "30 3 * * *" {
+				t.Fatalf("schedule %q", job.Expression())
+			}
+			job.Run()
+			ran = true
+		}
+	}
+	if !ran {
+		t.Fatal("no retention job")
+	}
+	if n := countLeads(t, app); n != 0 {
+		t.Fatalf("%d leads left", n)
+	}
+	if got := eventSummary(t, app, lead.Id); len(got) != 1 || got[0] != "purge:>" {
+		t.Fatalf("trail %v", got)
+	}
+}
+
+// TestLeadRequestLogsKeepNoIP sends a real lead submission through the router with request
+// logging on, flushes the log writer and checks the stored entry.
+func TestLeadRequestLogsKeepNoIP(t *testing.T) {
+	t.Parallel()
+	var app *tests.TestApp
+	s := tests.ApiScenario{
+		Name:    "logged lead submission",
+		Method:  http.MethodPost,
+		URL:     leadsURL,
+		Headers: map[string]string{"X-Forwarded-For": "203.0.113.77"},
+		Body:    jsonBody(t, validLead(map[string]any{"consent": false})),
+		BeforeTestFunc: func(t testing.TB, a *tests.TestApp, _ *core.ServeEvent) {
+			app = a
+			a.Settings().Logs.MaxDays = 7
+			a.Settings().Logs.LogIP = true
+			a.Settings().TrustedProxy.Headers = []string{"X-Forwarded-For"}
+		},
+		ExpectedStatus:        400,
+		ExpectedContent:       []string{`"consent":{"code":"consent_required"`},
+		TestAppFactory:        testapp.Factory,
+		DisableTestAppCleanup: true,
+	}
+	s.Test(t)
+	defer app.Cleanup()
+
+	// A control entry for another route keeps its IP, so the check can fail.
+	app.Logger().Info("GET /api/collections/articles/records", "type", "request",
+		"url", "/api/collections/articles/records", "method", "GET", "userIP", "203.0.113.78", "remoteIP", "192.0.2.1")
+
+	var logs []*core.Log
+	deadline := time.Now().Add(10 * time.Second)
+	for len(logs) < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d request logs written", len(logs))
+		}
+		time.Sleep(20 * time.Millisecond)
+		// Trigger the logger's flush (it also runs on shutdown).
+		_ = app.OnTerminate().Trigger(&core.TerminateEvent{App: app}, func(e *core.TerminateEvent) error { return nil })
+		logs = nil
+		if err := app.AuxModelQuery(&core.Log{}).Where(dbx.NewExp("json_extract(data, '$.type') = 'request'")).All(&logs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, l := range logs {
+		raw, _ := json.Marshal(l.Data)
+		isLead := strings.Contains(string(raw), "callback_leads")
+		hasIP := strings.Contains(string(raw), "203.0.113.7") || strings.Contains(string(raw), "192.0.2.1")
+		if isLead == hasIP {
+			t.Fatalf("lead log %v, IP kept %v: %s", isLead, hasIP, raw)
+		}
+	}
+}
+
+// TestLeadRealtimeReachesReviewersOnly subscribes one realtime client per role to
+// callback_leads and lead_events and creates a lead: only reviewer, admin and superuser
+// clients may hear of it.
+func TestLeadRealtimeReachesReviewersOnly(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	if _, err := apis.NewRouter(app); err != nil { // binds the realtime broadcast hooks
+		t.Fatal(err)
+	}
+	clients := map[string]subscriptions.Client{}
+	for _, r := range roles {
+		c := subscriptions.NewDefaultClient()
+		c.Subscribe("callback_leads/*", "callback_leads", "lead_events/*")
+		if r.email != "" {
+			var rec *core.Record
+			for _, col := range []string{"staff", core.CollectionNameSuperusers, testapp.OutsiderCollect} {
+				if found, err := app.FindAuthRecordByEmail(col, r.email); err == nil {
+					rec = found
+				}
+			}
+			c.Set(apis.RealtimeClientAuthKey, rec)
+		}
+		app.SubscriptionsBroker().Register(c)
+		clients[r.name] = c
+	}
+
+	lead := saveLead(t, app, "", nil)
+	lead.Set("status", "contacted")
+	if err := app.Save(lead); err != nil {
+		t.Fatal(err)
+	}
+
+	received := func(c subscriptions.Client, wait time.Duration) []string {
+		var got []string
+		timeout := time.After(wait)
+		for {
+			select {
+			case m := <-c.Channel():
+				got = append(got, m.Name+" "+string(m.Data))
+			case <-timeout:
+				return got
+			}
+		}
+	}
+	for _, name := range []string{"reviewer", "admin", "superuser"} {
+		got := received(clients[name], 2*time.Second)
+		if len(got) < 2 || !strings.Contains(strings.Join(got, "\n"), `"phone":"`+leadPhone+`"`) {
+			t.Fatalf("%s received %v", name, got)
+		}
+	}
+	// The reviewers' messages have arrived, so any broadcast to the others has been sent too.
+	for _, name := range []string{"guest", "outsider", "editor"} {
+		if got := received(clients[name], 200*time.Millisecond); len(got) != 0 {
+			t.Fatalf("%s received %v", name, got)
+		}
+	}
+	waitForMail(t, app, 2)
+}
+
+// TestLeadsCannotBeProbedFromOtherCollections tries the filters another collection's API
+// offers (back-relations and @collection joins) to test whether a phone number or name is
+// among the leads. PocketBase refuses hidden fields in them, so each probe fails the same way
+// whether or not the lead exists.
+func TestLeadsCannotBeProbedFromOtherCollections(t *testing.T) {
+	t.Parallel()
+	q := url.QueryEscape
+	editor := auth(t, testapp.EditorEmail)
+	probes := []struct {
+		name, path string
+		headers    map[string]string
+		status     int // PocketBase answers 403 to @collection in a client filter, 400 to hidden fields
+	}{
+		{"guest @collection join on phone", "/api/collections/articles/records?filter=" + q(`@collection.callback_leads.phone="`+leadPhone+`"`), nil, 403},
+		{"guest back-relation from articles", "/api/collections/articles/records?filter=" + q(`callback_leads_via_article.name~"Sam"`), nil, 400},
+		{"guest sort by joined phone", "/api/collections/articles/records?sort=" + q(`@collection.callback_leads.phone`), nil, 403},
+		{"editor back-relation from staff", "/api/collections/staff/records?filter=" + q(`callback_leads_via_assigned_to.phone="`+leadPhone+`"`), editor, 400},
+		{"editor back-relation to the trail", "/api/collections/staff/records?filter=" + q(`lead_events_via_staff.action="view"`), editor, 400},
+		{"editor @collection join on notes", "/api/collections/staff/records?filter=" + q(`@collection.lead_events.to~"Tuesday"`), editor, 403},
+		{"editor @collection join on message", "/api/collections/articles/records?filter=" + q(`@collection.callback_leads.message~"work"`), editor, 403},
+	}
+	for _, p := range probes {
+		s := tests.ApiScenario{
+			Name:               p.name,
+			Method:             http.MethodGet,
+			URL:                p.path,
+			Headers:            p.headers,
+			BeforeTestFunc:     withNotedLead,
+			ExpectedStatus:     p.status,
+			ExpectedContent:    []string{`"data":{}`},
+			NotExpectedContent: []string{`"items"`},
+			ExpectedEvents:     map[string]int{"*": 0},
+			TestAppFactory:     testapp.Factory,
+		}
+		s.Test(t)
+	}
+}

@@ -1,0 +1,379 @@
+package hooks_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"recoverycms/internal/testapp"
+)
+
+// createEvents are the events of a lead stored through the public create route.
+var leadCreateEvents = map[string]int{"OnRecordCreateRequest": 1, "OnRecordCreate": 1, "OnRecordAfterCreateSuccess": 1, "OnRecordEnrich": 1}
+
+func expectLeads(n int) func(testing.TB, *tests.TestApp, *http.Response) {
+	return func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+		if got := countLeads(t, app); got != n {
+			t.Fatalf("%d leads stored, want %d", got, n)
+		}
+	}
+}
+
+func TestLeadSubmissionValidation(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("a", 2001)
+	cases := []struct {
+		name     string
+		body     string
+		expected []string
+	}{
+		{"missing consent", mustJSON(t, validLead(map[string]any{"consent": nil})), []string{`"consent":{"code":"consent_required"`}},
+		{"false consent", mustJSON(t, validLead(map[string]any{"consent": false})), []string{`"consent":{"code":"consent_required"`}},
+		{"missing consent text", mustJSON(t, validLead(map[string]any{"consent_text": nil})), []string{`"consent_text":{"code":"consent_text_required"`}},
+		{"unparseable phone", mustJSON(t, validLead(map[string]any{"phone": "call me maybe"})), []string{`"phone":{"code":"phone_invalid"`}},
+		{"too short phone", mustJSON(t, validLead(map[string]any{"phone": "0740"})), []string{`"phone":{"code":"phone_invalid"`}},
+		{"missing phone", mustJSON(t, validLead(map[string]any{"phone": nil})), []string{`"phone":{"code":"phone_required"`}},
+		{"missing name", mustJSON(t, validLead(map[string]any{"name": "  "})), []string{`"name":{"code":"name_required"`}},
+		{"oversized name", mustJSON(t, validLead(map[string]any{"name": long[:101]})), []string{`"name":{"code":"name_too_long"`}},
+		{"oversized message", mustJSON(t, validLead(map[string]any{"message": long})), []string{`"message":{"code":"message_too_long"`}},
+		{"invalid email with consent error", mustJSON(t, validLead(map[string]any{"email": "not-an-email", "consent": false})),
+			[]string{`"consent":{"code":"consent_required"`, `"email":{"code":"validation_is_email"`}},
+		{"invalid email", mustJSON(t, validLead(map[string]any{"email": "not-an-email"})), []string{`"email":{"code":"validation_is_email"`}},
+		{"unknown preferred time", mustJSON(t, validLead(map[string]any{"preferred_time": "midnight"})), []string{`"preferred_time":{"code":"validation_invalid_value"`}},
+		{"number as name", mustJSON(t, validLead(map[string]any{"name": 42})), []string{`"name":{"code":"type_invalid"`}},
+		{"object as phone", mustJSON(t, validLead(map[string]any{"phone": map[string]any{"n": 1}})), []string{`"phone":{"code":"type_invalid"`}},
+		{"text as consent", mustJSON(t, validLead(map[string]any{"consent": "yes please"})), []string{`"consent":{"code":"type_invalid"`}},
+		{"number as consent", mustJSON(t, validLead(map[string]any{"consent": 1})), []string{`"consent":{"code":"type_invalid"`}},
+		{"malformed JSON", `{"name": "Sam", "phone": `, []string{`"message":"The request body must be a JSON object`}},
+		{"JSON array", `[1,2,3]`, []string{`"message":"The request body must be a JSON object`}},
+	}
+	huge := tests.ApiScenario{
+		Name:            "oversized body",
+		Method:          http.MethodPost,
+		URL:             leadsURL,
+		Body:            strings.NewReader(mustJSON(t, validLead(map[string]any{"message": strings.Repeat("x", 70<<10)}))),
+		ExpectedStatus:  413,
+		ExpectedContent: []string{`"message":"The callback request is too large."`},
+		ExpectedEvents:  map[string]int{"*": 0},
+		AfterTestFunc:   expectLeads(0),
+		TestAppFactory:  testapp.Factory,
+	}
+	huge.Test(t)
+	for _, c := range cases {
+		s := tests.ApiScenario{
+			Name:               c.name,
+			Method:             http.MethodPost,
+			URL:                leadsURL,
+			Body:               strings.NewReader(c.body),
+			Headers:            map[string]string{"Content-Type": "application/json"},
+			ExpectedStatus:     400,
+			ExpectedContent:    c.expected,
+			NotExpectedContent: []string{"7400123456"},
+			AfterTestFunc:      expectLeads(0),
+			TestAppFactory:     testapp.Factory,
+		}
+		s.Test(t)
+	}
+}
+
+func TestLeadSubmissionIgnoresPrivilegedFields(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	reviewer, err := app.FindAuthRecordByEmail("staff", testapp.ReviewerEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := tests.ApiScenario{
+		Name:   "privileged fields from the public",
+		Method: http.MethodPost,
+		URL:    leadsURL,
+		Body: jsonBody(t, validLead(map[string]any{"status": "closed", "assigned_to": reviewer.Id,
+			"notes": "planted note", "contacted_at": "2024-01-01 10:00:00.000Z"})),
+		ExpectedStatus:     200,
+		ExpectedContent:    []string{`"preferred_time":"evening"`},
+		NotExpectedContent: append([]string{`"status":`, `"assigned_to":`, "planted note"}, piiFragments...),
+		ExpectedEvents:     leadCreateEvents,
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			all, err := app.FindAllRecords("callback_leads")
+			if err != nil || len(all) != 1 {
+				t.Fatalf("%d leads, %v", len(all), err)
+			}
+			lead := all[0]
+			if lead.GetString("status") != "new" || lead.GetString("assigned_to") != "" ||
+				lead.GetString("notes") != "" || !lead.GetDateTime("contacted_at").IsZero() {
+				t.Fatalf("privileged fields kept: %v", lead.FieldsData())
+			}
+			if lead.GetString("phone") != leadPhone || lead.GetString("name") != leadName || lead.GetString("message") != leadMessage {
+				t.Fatalf("submitted fields not stored: %v", lead.FieldsData())
+			}
+			waitForMail(t, app, 2)
+		},
+		TestAppFactory: testapp.Factory,
+	}
+	s.Test(t)
+}
+
+func TestLeadHoneypot(t *testing.T) {
+	t.Parallel()
+	s := tests.ApiScenario{
+		Name:               "filled honeypot",
+		Method:             http.MethodPost,
+		URL:                leadsURL,
+		Body:               jsonBody(t, validLead(map[string]any{"website": "https://spam.example"})),
+		ExpectedStatus:     200,
+		ExpectedContent:    []string{`"collectionName":"callback_leads"`, `"id":"`, `"preferred_time":"evening"`, `"created":"`},
+		NotExpectedContent: piiFragments,
+		ExpectedEvents:     map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnRecordEnrich": 1},
+		AfterTestFunc:      expectLeads(0),
+		TestAppFactory:     testapp.Factory,
+	}
+	s.Test(t)
+}
+
+func TestLeadRetryWithSameIDStoresNothingNew(t *testing.T) {
+	t.Parallel()
+	s := tests.ApiScenario{
+		Name:               "retry of a stored lead",
+		Method:             http.MethodPost,
+		URL:                leadsURL,
+		BeforeTestFunc:     withLead(nil),
+		Body:               jsonBody(t, validLead(map[string]any{"id": fixtureLeadID, "phone": "+1 202 555 0143"})),
+		ExpectedStatus:     200,
+		ExpectedContent:    []string{`"id":"` + fixtureLeadID + `"`, `"preferred_time":"evening"`},
+		NotExpectedContent: append([]string{`"status":`}, piiFragments...),
+		ExpectedEvents:     map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnRecordEnrich": 1},
+		AfterTestFunc:      expectLeads(1),
+		TestAppFactory:     testapp.Factory,
+	}
+	s.Test(t)
+}
+
+func TestLeadRepeatsAreMerged(t *testing.T) {
+	t.Parallel()
+	repeat := validLead(map[string]any{"phone": "+44 7400 123 456", "message": "Second message"})
+	scenarios := []tests.ApiScenario{{
+		Name:               "repeat within ten minutes",
+		Method:             http.MethodPost,
+		URL:                leadsURL,
+		BeforeTestFunc:     withLead(nil),
+		Body:               jsonBody(t, repeat),
+		ExpectedStatus:     200,
+		ExpectedContent:    []string{`"id":"` + fixtureLeadID + `"`},
+		NotExpectedContent: piiFragments,
+		ExpectedEvents:     map[string]int{"OnRecordCreateRequest": 1, "OnRecordUpdate": 1, "OnRecordCreate": 1, "OnRecordEnrich": 1},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			expectLeads(1)(t, app, nil)
+			lead, err := app.FindRecordById("callback_leads", fixtureLeadID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			msg := lead.GetString("message")
+			if !strings.Contains(msg, leadMessage) || !strings.Contains(msg, "Second message") {
+				t.Fatalf("message %q", msg)
+			}
+			evs := leadEvents(t, app, fixtureLeadID)
+			if len(evs) != 1 || evs[0].GetString("action") != "merge" {
+				t.Fatalf("events %v", evs)
+			}
+		},
+		TestAppFactory: testapp.Factory,
+	}, {
+		Name:   "invalid repeat is refused, not merged",
+		Method: http.MethodPost,
+		URL:    leadsURL,
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			withLead(nil)(t, app, e)
+		},
+		Body:            jsonBody(t, validLead(map[string]any{"consent": false, "message": "Second message"})),
+		ExpectedStatus:  400,
+		ExpectedContent: []string{`"consent":{"code":"consent_required"`},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			lead, err := app.FindRecordById("callback_leads", fixtureLeadID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(lead.GetString("message"), "Second") {
+				t.Fatal("an invalid repeat was merged")
+			}
+		},
+		TestAppFactory: testapp.Factory,
+	}, {
+		Name:   "repeat after ten minutes",
+		Method: http.MethodPost,
+		URL:    leadsURL,
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			withLead(nil)(t, app, e)
+			backdateLead(t, app, fixtureLeadID, 11*time.Minute)
+		},
+		Body:            jsonBody(t, repeat),
+		ExpectedStatus:  200,
+		ExpectedContent: []string{`"preferred_time":"evening"`},
+		ExpectedEvents:  leadCreateEvents,
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			expectLeads(2)(t, app, nil)
+			waitForMail(t, app, 2)
+		},
+		TestAppFactory: testapp.Factory,
+	}, {
+		Name:            "repeat of a closed lead",
+		Method:          http.MethodPost,
+		URL:             leadsURL,
+		BeforeTestFunc:  withClosedLead,
+		Body:            jsonBody(t, repeat),
+		ExpectedStatus:  200,
+		ExpectedContent: []string{`"preferred_time":"evening"`},
+		ExpectedEvents:  leadCreateEvents,
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			expectLeads(2)(t, app, nil)
+			waitForMail(t, app, 2)
+		},
+		TestAppFactory: testapp.Factory,
+	}}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+func withClosedLead(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+	withLead(nil)(t, app, e)
+	lead, err := app.FindRecordById("callback_leads", fixtureLeadID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lead.Set("status", "closed")
+	if err := app.Save(lead); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLeadRateLimitPerIP(t *testing.T) {
+	t.Parallel()
+	// fill sends five leads from ip (a header value for X-Forwarded-For) through the real router
+	// before the scenario's own request, the sixth.
+	fill := func(trustProxy bool, ips ...string) func(testing.TB, *tests.TestApp, *core.ServeEvent) {
+		return func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			if trustProxy {
+				app.Settings().TrustedProxy.Headers = []string{"X-Forwarded-For"}
+			}
+			mux, err := e.Router.BuildMux()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < 5; i++ {
+				req := httptest.NewRequest(http.MethodPost, leadsURL, jsonBody(t, validLead(map[string]any{"phone": fmt.Sprintf("+1 202 555 01%02d", i)})))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("X-Forwarded-For", ips[i%len(ips)])
+				rec := httptest.NewRecorder()
+				mux.ServeHTTP(rec, req)
+				if rec.Code != 200 {
+					t.Fatalf("request %d: %d %s", i+1, rec.Code, rec.Body)
+				}
+			}
+			waitForMail(t, app, 10)
+		}
+	}
+	sixth := func(name, ip string, before func(testing.TB, *tests.TestApp, *core.ServeEvent), status, leads int) tests.ApiScenario {
+		s := tests.ApiScenario{
+			Name:           name,
+			Method:         http.MethodPost,
+			URL:            leadsURL,
+			Headers:        map[string]string{"X-Forwarded-For": ip},
+			BeforeTestFunc: before,
+			Body:           jsonBody(t, validLead(nil)),
+			ExpectedStatus: status,
+			AfterTestFunc:  expectLeads(leads),
+			TestAppFactory: testapp.Factory,
+		}
+		if status == 429 {
+			s.ExpectedContent = []string{`"message":"Too many callback requests from your network.`}
+			s.NotExpectedContent = piiFragments
+			s.ExpectedEvents = map[string]int{"*": 0, "OnRecordCreateRequest": 1}
+		} else {
+			s.ExpectedContent = []string{`"preferred_time":"evening"`}
+			s.ExpectedEvents = leadCreateEvents
+		}
+		return s
+	}
+	scenarios := []tests.ApiScenario{
+		sixth("sixth request from one proxied client", "203.0.113.10", fill(true, "203.0.113.10"), 429, 5),
+		sixth("first request from another proxied client", "203.0.113.11", fill(true, "203.0.113.10"), 200, 6),
+		// Without a trusted proxy the header is the caller's own words: the socket address counts.
+		sixth("spoofed forwarding headers", "198.51.100.6", fill(false, "198.51.100.1", "198.51.100.2", "198.51.100.3"), 429, 5),
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+func mustJSON(t testing.TB, v any) string {
+	t.Helper()
+	b := new(strings.Builder)
+	r := jsonBody(t, v)
+	if _, err := r.WriteTo(b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestLeadConcurrentRepeatsMakeOneLead sends the same phone number from eight clients at once:
+// the merge runs in one transaction per request, so exactly one lead holds all nine messages.
+func TestLeadConcurrentRepeatsMakeOneLead(t *testing.T) {
+	t.Parallel()
+	s := tests.ApiScenario{
+		Name:   "concurrent repeats",
+		Method: http.MethodPost,
+		URL:    leadsURL,
+		BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+			mux, err := e.Router.BuildMux()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			codes := make([]int, 8)
+			for i := range codes {
+				wg.Add(1)
+				go func(i int) {
+					defer wg.Done()
+					req := httptest.NewRequest(http.MethodPost, leadsURL, jsonBody(t, validLead(map[string]any{"message": fmt.Sprintf("message %d", i)})))
+					req.Header.Set("Content-Type", "application/json")
+					req.RemoteAddr = fmt.Sprintf("198.51.100.%d:5000", i+1)
+					rec := httptest.NewRecorder()
+					mux.ServeHTTP(rec, req)
+					codes[i] = rec.Code
+				}(i)
+			}
+			wg.Wait()
+			for i, c := range codes {
+				if c != 200 {
+					t.Fatalf("request %d answered %d", i, c)
+				}
+			}
+			waitForMail(t, app, 2)
+		},
+		Body:            jsonBody(t, validLead(map[string]any{"message": "message 8"})),
+		ExpectedStatus:  200,
+		ExpectedContent: []string{`"preferred_time":"evening"`},
+		ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnRecordUpdate": 1},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			all, err := app.FindAllRecords("callback_leads")
+			if err != nil || len(all) != 1 {
+				t.Fatalf("%d leads, %v", len(all), err)
+			}
+			msg := all[0].GetString("message")
+			for i := 0; i <= 8; i++ {
+				if !strings.Contains(msg, fmt.Sprintf("message %d", i)) {
+					t.Fatalf("message %d missing from %q", i, msg)
+				}
+			}
+		},
+		TestAppFactory: testapp.Factory,
+	}
+	s.Test(t)
+}

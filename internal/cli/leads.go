@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
+
+	"recoverycms/internal/leads"
+)
+
+// NewLeadsCommand returns `leads erase|export|purge`: the data-subject requests (erase or
+// export everything held under a phone number) and the retention purge, for operators.
+func NewLeadsCommand(app core.App, cfg leads.Config) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "leads",
+		Short: "Data-subject requests and retention for callback leads",
+	}
+	root.AddCommand(leadsEraseCommand(app, cfg), leadsExportCommand(app, cfg), leadsPurgeCommand(app, cfg))
+	return root
+}
+
+func phoneFlag(cmd *cobra.Command, phone *string) {
+	cmd.Flags().StringVar(phone, "phone", "", "the person's phone number (national numbers use RCMS_DEFAULT_REGION)")
+	_ = cmd.MarkFlagRequired("phone")
+}
+
+func leadsEraseCommand(app core.App, cfg leads.Config) *cobra.Command {
+	var phone string
+	cmd := &cobra.Command{
+		Use:          "erase --phone NUMBER",
+		Short:        "Delete every lead with NUMBER and strip personal data from their events",
+		Args:         cobra.NoArgs,
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			e164, err := prepareLeadsCommand(app, cfg, phone)
+			if err != nil {
+				return err
+			}
+			ids, err := leads.Erase(app, e164, leads.Actor{Name: "cli"})
+			if err != nil {
+				return fmt.Errorf("erase failed, nothing was deleted: %w", err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "erased %d lead(s) for %s\n", len(ids), e164)
+			return nil
+		},
+	}
+	phoneFlag(cmd, &phone)
+	return cmd
+}
+
+func leadsExportCommand(app core.App, cfg leads.Config) *cobra.Command {
+	var phone string
+	cmd := &cobra.Command{
+		Use:          "export --phone NUMBER",
+		Short:        "Print everything held about NUMBER (leads and their events) as JSON",
+		Args:         cobra.NoArgs,
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			e164, err := prepareLeadsCommand(app, cfg, phone)
+			if err != nil {
+				return err
+			}
+			out, err := leads.Export(app, e164)
+			if err != nil {
+				return err
+			}
+			enc := json.NewEncoder(cmd.OutOrStdout())
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(out); err != nil {
+				return err
+			}
+			// The export is part of each lead's trail like any other.
+			for _, lead := range out.Leads {
+				id, _ := lead["id"].(string)
+				if err := leads.RecordEvent(app, id, leads.Actor{Name: "cli"}, leads.ActionExport, "", "data-subject export"); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	phoneFlag(cmd, &phone)
+	return cmd
+}
+
+func leadsPurgeCommand(app core.App, cfg leads.Config) *cobra.Command {
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:          "purge [--dry-run]",
+		Short:        "Delete closed and spam leads older than RCMS_LEAD_RETENTION_DAYS (events kept, stripped)",
+		Args:         cobra.NoArgs,
+		SilenceUsage: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := app.RunAllMigrations(); err != nil {
+				return err
+			}
+			ids, err := leads.Purge(app, cfg.RetentionDays, time.Now(), dryRun, leads.Actor{Name: "cli"})
+			if err != nil {
+				return err
+			}
+			verb := "deleted"
+			if dryRun {
+				verb = "would delete"
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s %d lead(s) closed or spam for more than %d days\n", verb, len(ids), cfg.RetentionDays)
+			for _, id := range ids {
+				fmt.Fprintln(cmd.OutOrStdout(), id)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "only list the leads that would be deleted")
+	return cmd
+}
+
+func prepareLeadsCommand(app core.App, cfg leads.Config, phone string) (string, error) {
+	e164, err := leads.NormalizePhone(phone, cfg.DefaultRegion)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a valid phone number", phone)
+	}
+	return e164, app.RunAllMigrations()
+}

@@ -1,0 +1,89 @@
+package leads
+
+import (
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Collection names of the lead workflow.
+const (
+	LeadsCollection  = "callback_leads"
+	EventsCollection = "lead_events"
+)
+
+// Lead statuses; new, contacted and scheduled leads are open.
+const (
+	StatusNew       = "new"
+	StatusContacted = "contacted"
+	StatusScheduled = "scheduled"
+	StatusClosed    = "closed"
+	StatusSpam      = "spam"
+)
+
+// Audit actions written to lead_events.
+const (
+	ActionView       = "view"
+	ActionStatus     = "status"
+	ActionAssignment = "assigned_to"
+	ActionNotes      = "notes"
+	ActionDelete     = "delete"
+	ActionExport     = "export"
+	ActionMerge      = "merge"
+	ActionErase      = "erase"
+	ActionPurge      = "purge"
+)
+
+// Actor is who did something to a lead: a staff member (Staff holds the id) or a named
+// non-staff actor such as "superuser:<id>", "cli", "retention" or "public".
+type Actor struct {
+	Staff string
+	Name  string
+}
+
+// ActorFromAuth describes the authenticated caller of a request.
+func ActorFromAuth(auth *core.Record) Actor {
+	switch {
+	case auth == nil:
+		return Actor{Name: "public"}
+	case auth.IsSuperuser():
+		return Actor{Name: "superuser:" + auth.Id}
+	case auth.Collection().Name == "staff":
+		return Actor{Staff: auth.Id, Name: "staff"}
+	default:
+		return Actor{Name: auth.Collection().Name + ":" + auth.Id}
+	}
+}
+
+// RecordEvent appends one entry to a lead's audit trail.
+func RecordEvent(app core.App, leadID string, actor Actor, action, from, to string) error {
+	col, err := app.FindCachedCollectionByNameOrId(EventsCollection)
+	if err != nil {
+		return err
+	}
+	ev := core.NewRecord(col)
+	ev.Set("lead", leadID)
+	ev.Set("staff", actor.Staff)
+	ev.Set("actor", actor.Name)
+	ev.Set("action", action)
+	ev.Set("from", from)
+	ev.Set("to", to)
+	return app.Save(ev)
+}
+
+// StripEvents removes personal data (free-text values such as notes) from the audit trail of
+// the given leads, keeping who did what and when. It writes through the database directly
+// because lead_events refuse every edit made through the record API.
+func StripEvents(app core.App, leadIDs ...string) error {
+	if len(leadIDs) == 0 {
+		return nil
+	}
+	ids := make([]any, len(leadIDs))
+	for i, id := range leadIDs {
+		ids[i] = id
+	}
+	_, err := app.DB().Update(EventsCollection,
+		dbx.Params{"from": "", "to": ""},
+		dbx.And(dbx.In("lead", ids...), dbx.NotIn("action", ActionStatus, ActionAssignment)),
+	).Execute()
+	return err
+}

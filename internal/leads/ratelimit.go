@@ -1,0 +1,59 @@
+package leads
+
+import (
+	"sync"
+	"time"
+)
+
+// Limiter is an in-memory sliding-window limiter keyed by client IP. The IPs live only in
+// memory (never in the database) and are forgotten once their window has passed.
+type Limiter struct {
+	limit  int
+	window time.Duration
+	now    func() time.Time
+
+	mu    sync.Mutex
+	hits  map[string][]time.Time
+	calls int
+}
+
+// NewLimiter allows limit events per window for each key; limit 0 allows everything.
+func NewLimiter(limit int, window time.Duration) *Limiter {
+	return &Limiter{limit: limit, window: window, now: time.Now, hits: map[string][]time.Time{}}
+}
+
+// Allow records one event for key and reports whether it is within the limit.
+func (l *Limiter) Allow(key string) bool {
+	if l == nil || l.limit <= 0 {
+		return true
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	cutoff := now.Add(-l.window)
+	l.calls++
+	if l.calls%1000 == 0 {
+		l.sweep(cutoff)
+	}
+	recent := l.hits[key][:0]
+	for _, t := range l.hits[key] {
+		if t.After(cutoff) {
+			recent = append(recent, t)
+		}
+	}
+	if len(recent) >= l.limit {
+		l.hits[key] = recent
+		return false
+	}
+	l.hits[key] = append(recent, now)
+	return true
+}
+
+// sweep drops keys whose every event is older than cutoff, so memory stays bounded.
+func (l *Limiter) sweep(cutoff time.Time) {
+	for key, times := range l.hits {
+		if len(times) == 0 || !times[len(times)-1].After(cutoff) {
+			delete(l.hits, key)
+		}
+	}
+}
