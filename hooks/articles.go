@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -42,10 +43,9 @@ func deriveArticleFields(app core.App, record *core.Record, md *markdown.Rendere
 		record.Set("status", StatusDraft)
 	}
 
-	body := record.GetString("body")
-	result, err := md.Render(body)
+	result, err := md.Render(record.GetString("body"))
 	if err != nil {
-		return validation.Errors{"body": validation.NewError("body_unrenderable", "The body could not be rendered.")}
+		return renderError("body", err)
 	}
 	toc, err := json.Marshal(nonNilTOC(result.TOC))
 	if err != nil {
@@ -56,7 +56,7 @@ func deriveArticleFields(app core.App, record *core.Record, md *markdown.Rendere
 	record.Set("word_count", result.WordCount)
 	record.Set("reading_minutes", max(1, result.ReadingMinutes))
 
-	deriveSummary(record, md, result.Summary)
+	deriveSummary(record, result.Summary)
 
 	if record.GetString("status") == StatusPublished && record.GetDateTime("published_at").IsZero() {
 		record.Set("published_at", types.NowDateTime())
@@ -65,15 +65,16 @@ func deriveArticleFields(app core.App, record *core.Record, md *markdown.Rendere
 }
 
 // deriveSummary fills an empty summary from the first paragraph. A summary that was itself
-// derived from the previous body follows the body when it changes.
-func deriveSummary(record *core.Record, md *markdown.Renderer, derived string) {
+// derived from the previous body (read from the stored HTML, not rendered again) follows
+// the body when it changes.
+func deriveSummary(record *core.Record, derived string) {
 	summary := strings.TrimSpace(record.GetString("summary"))
 	if summary != "" && !record.IsNew() {
-		oldBody := record.Original().GetString("body")
-		if oldBody != record.GetString("body") && summary == strings.TrimSpace(record.Original().GetString("summary")) {
-			if old, err := md.Render(oldBody); err == nil && old.Summary == summary {
-				summary = ""
-			}
+		original := record.Original()
+		if original.GetString("body") != record.GetString("body") &&
+			summary == strings.TrimSpace(original.GetString("summary")) &&
+			summary == markdown.Describe(original.GetString("body_html")).Summary {
+			summary = ""
 		}
 	}
 	if summary == "" {
@@ -101,6 +102,15 @@ func validateArticleInput(record *core.Record) error {
 // file value, not yet a file name, so the stored name alone would miss it.
 func hasCover(record *core.Record) bool {
 	return record.GetString("cover") != "" || len(record.GetUnsavedFiles("cover")) > 0
+}
+
+// renderError turns a pipeline failure into a field error on field.
+func renderError(field string, err error) error {
+	if errors.Is(err, markdown.ErrTooComplex) {
+		return validation.Errors{field: validation.NewError(field+"_too_complex",
+			"The tables in this text are too large; split them into smaller tables.")}
+	}
+	return validation.Errors{field: validation.NewError(field+"_unrenderable", "This text could not be rendered.")}
 }
 
 func nonNilTOC(toc []markdown.Heading) []markdown.Heading {

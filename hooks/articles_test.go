@@ -308,3 +308,23 @@ func TestArticlePublishStampsPublishedAtOnce(t *testing.T) {
 		t.Fatal("a later save moved published_at")
 	}
 }
+
+func TestArticleWithHugeTableIsRefused(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	editor := testapp.Token(t, app, testapp.EditorEmail)
+	author := authorID(t, app, "priya-nair")
+	body := "|" + strings.Repeat("a|", 2000) + "\n|" + strings.Repeat("-|", 2000) + "\n" + strings.Repeat("|x\n", 3000)
+	scenario := tests.ApiScenario{
+		Name:            "a body whose tables would explode is refused quickly",
+		Method:          http.MethodPost,
+		URL:             "/api/collections/articles/records",
+		Headers:         map[string]string{"Authorization": editor},
+		Body:            jsonBody(t, map[string]any{"title": "Tables", "author": author, "body": body}),
+		ExpectedStatus:  400,
+		ExpectedContent: []string{`"body":{"code":"body_too_complex"`},
+		ExpectedEvents:  refusedCreateEvents,
+		TestAppFactory:  testapp.Factory,
+	}
+	scenario.Test(t)
+}

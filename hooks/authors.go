@@ -1,7 +1,6 @@
 package hooks
 
 import (
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/markdown"
@@ -23,7 +22,7 @@ func registerAuthors(app core.App, md *markdown.Renderer) {
 func deriveAuthorFields(app core.App, record *core.Record, md *markdown.Renderer) error {
 	result, err := md.Render(record.GetString("bio"))
 	if err != nil {
-		return validation.Errors{"bio": validation.NewError("bio_unrenderable", "The bio could not be rendered.")}
+		return renderError("bio", err)
 	}
 	record.Set("bio_html", result.HTML)
 	return assignSlug(app, record, "name", "author")

@@ -12,7 +12,7 @@ var allowedAttrs = map[string]map[string]bool{
 	"ul": nil, "ol": {"start": true}, "li": {"id": true},
 	"table": nil, "thead": nil, "tbody": nil, "tr": nil, "th": nil, "td": nil,
 	"sup": {"id": true}, "sub": nil,
-	"img":   {"src": true, "alt": true, "title": true, "loading": true},
+	"img":   {"src": true, "alt": true, "title": true, "loading": true, "referrerpolicy": true},
 	"a":     {"href": true, "title": true, "rel": true},
 	"input": {"type": true, "disabled": true, "checked": true},
 }

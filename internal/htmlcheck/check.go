@@ -32,7 +32,42 @@ func Violations(fragment string) []string {
 		c.walk(n)
 	}
 	c.scanTokens(fragment)
+	c.checkBalanced(fragment)
 	return c.found
+}
+
+// checkBalanced reports markup left open or closed out of order: an element left open (a
+// lone <a href> or <table>) would swallow or restyle the page content that follows it.
+func (c *checker) checkBalanced(fragment string) {
+	z := html.NewTokenizer(strings.NewReader(fragment))
+	var open []string
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			if len(open) > 0 {
+				c.report("element <%s> is never closed", open[len(open)-1])
+			}
+			return
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if !voidElements[string(name)] {
+				open = append(open, string(name))
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if len(open) == 0 || open[len(open)-1] != string(name) {
+				c.report("end tag </%s> does not close the element that is open", name)
+				return
+			}
+			open = open[:len(open)-1]
+		}
+	}
+}
+
+// voidElements never have an end tag.
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true,
 }
 
 // checker accumulates violations in document order.

@@ -145,3 +145,19 @@ func TestURLScheme(t *testing.T) {
 		}
 	}
 }
+
+// TestViolationsReportsUnbalancedMarkup covers markup that would change the page around it.
+func TestViolationsReportsUnbalancedMarkup(t *testing.T) {
+	t.Parallel()
+	for _, fragment := range []string{
+		`<a href="https://evil.example/login">`,
+		`<table><tr><td>x`,
+		`<em><strong>x</em></strong>`,
+		`<p>open paragraph`,
+		`</div>`,
+	} {
+		if len(Violations(fragment)) == 0 {
+			t.Errorf("Violations(%q) reported nothing", fragment)
+		}
+	}
+}

@@ -109,3 +109,13 @@ func attrValue(n *html.Node, key string) (string, bool) {
 	}
 	return "", false
 }
+
+// Describe derives the Result fields (summary, TOC, words) from HTML that Render produced
+// earlier, without rendering the markdown again.
+func Describe(rendered string) Result {
+	nodes, err := parseFragment(rendered)
+	if err != nil {
+		return Result{HTML: rendered, TOC: []Heading{}}
+	}
+	return derive(rendered, nodes)
+}

@@ -12,7 +12,8 @@ import (
 // finishTags makes the attribute changes bluemonday cannot express, on its
 // already-sanitized output: every <a> gets exactly rel=ExternalLinkRel when
 // its href leaves the site and no rel otherwise, and every <img> gets
-// loading="lazy". It only removes attributes or adds fixed values;
+// loading="lazy" and referrerpolicy="no-referrer" (an image host must not learn which
+// recovery article a reader was on). It only removes attributes or adds fixed values;
 // untouched tokens are copied byte for byte.
 func finishTags(sanitized string) string {
 	z := html.NewTokenizer(strings.NewReader(sanitized))
@@ -41,6 +42,7 @@ func finishTags(sanitized string) string {
 // whether anything changed.
 func fixAttrs(tok *html.Token) bool {
 	var drop, add string
+	var extra []html.Attribute
 	switch tok.Data {
 	case "a":
 		href, ok := attrOf(tok, "href")
@@ -55,19 +57,20 @@ func fixAttrs(tok *html.Token) bool {
 		}
 	case "img":
 		drop, add = "loading", "lazy"
+		extra = []html.Attribute{{Key: "referrerpolicy", Val: "no-referrer"}}
 	default:
 		return false
 	}
 	attrs := tok.Attr[:0:0]
 	for _, a := range tok.Attr {
-		if a.Key != drop {
+		if a.Key != drop && (len(extra) == 0 || a.Key != extra[0].Key) {
 			attrs = append(attrs, a)
 		}
 	}
 	if add != "" {
 		attrs = append(attrs, html.Attribute{Key: drop, Val: add})
 	}
-	tok.Attr = attrs
+	tok.Attr = append(attrs, extra...)
 	return true
 }
 

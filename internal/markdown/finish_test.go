@@ -36,7 +36,7 @@ func TestSanitizeKeepsTelAndFixesRel(t *testing.T) {
 		`<a href="mailto:help@example.org" title="t">m</a>`:            `<a href="mailto:help@example.org" title="t">m</a>`,
 		`<a href="https://e.org" rel="nofollow" target="_blank">x</a>`: `<a href="https://e.org" rel="nofollow noopener noreferrer">x</a>`,
 		`<a href="/x" rel="nofollow noopener noreferrer">x</a>`:        `<a href="/x">x</a>`,
-		`<img src="/a.png" alt="a" loading="eager">`:                   `<img src="/a.png" alt="a" loading="lazy">`,
+		`<img src="/a.png" alt="a" loading="eager">`:                   `<img src="/a.png" alt="a" loading="lazy" referrerpolicy="no-referrer"/>`,
 		`<h2 id="h-ok">x</h2><h2 id="bad">y</h2>`:                      `<h2 id="h-ok">x</h2><h2>y</h2>`,
 		`<p style="x" class="y" onclick="z">p</p>`:                     `<p>p</p>`,
 		`<code class="language-go">c</code><code class="x">d</code>`:   `<code class="language-go">c</code><code>d</code>`,

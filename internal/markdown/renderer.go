@@ -84,6 +84,9 @@ func (r *Renderer) Render(src string) (res Result, err error) {
 			res, err = Result{}, fmt.Errorf("markdown: render failed: %v", p)
 		}
 	}()
+	if paddedCellBound(src) > MaxPaddedTableCells {
+		return Result{}, ErrTooComplex
+	}
 	source := []byte(limitContainerMarkers(src))
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))

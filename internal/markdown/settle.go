@@ -15,7 +15,7 @@ import (
 func settle(out string) (string, []*html.Node) {
 	nodes, err := parseFragment(out)
 	if err == nil {
-		return out, nodes
+		return renderNodes(nodes), nodes
 	}
 	flat := flatten(out)
 	nodes, err = parseFragment(flat)
@@ -24,6 +24,19 @@ func settle(out string) (string, []*html.Node) {
 		return "", nil
 	}
 	return flat, nodes
+}
+
+// renderNodes writes parsed nodes back out. The parser has closed every element the markup
+// left open (a lone <a href> or <table>), so the stored HTML cannot swallow or restyle the
+// page around it.
+func renderNodes(nodes []*html.Node) string {
+	var b strings.Builder
+	for _, n := range nodes {
+		if err := html.Render(&b, n); err != nil {
+			return ""
+		}
+	}
+	return b.String()
 }
 
 func parseFragment(s string) ([]*html.Node, error) {
