@@ -2,9 +2,12 @@ package hooks_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/internal/testapp"
@@ -173,5 +176,51 @@ func TestAuthorsAndTopics(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.Test(t)
+	}
+}
+
+// TestPublicSignUpAndPasswordGuessingAreLimited checks the stock users collection takes no
+// sign-ups and staff sign-in is rate limited.
+func TestPublicSignUpAndPasswordGuessingAreLimited(t *testing.T) {
+	t.Parallel()
+	signup := tests.ApiScenario{
+		Name:            "anonymous sign-up to the stock users collection is refused",
+		Method:          http.MethodPost,
+		URL:             "/api/collections/users/records",
+		Body:            strings.NewReader(`{"email":"x@example.org","password":"long-enough-pass","passwordConfirm":"long-enough-pass"}`),
+		ExpectedStatus:  403,
+		ExpectedContent: []string{`"data":{}`},
+		ExpectedEvents:  map[string]int{"*": 0},
+		TestAppFactory:  testapp.Factory,
+	}
+	signup.Test(t)
+
+	app := testapp.New(t)
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serveEvent := &core.ServeEvent{App: app, Router: router}
+	if err := app.OnServe().Trigger(serveEvent, func(e *core.ServeEvent) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	mux, err := router.BuildMux()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last int
+	for i := 0; i < 11; i++ {
+		req := httptest.NewRequest(http.MethodPost, "/api/collections/staff/auth-with-password",
+			strings.NewReader(`{"identity":"`+testapp.EditorEmail+`","password":"wrong-guess"}`))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		last = rec.Code
+		if i < 10 && rec.Code != http.StatusBadRequest {
+			t.Fatalf("attempt %d: status %d, want 400 for a wrong password", i+1, rec.Code)
+		}
+	}
+	if last != http.StatusTooManyRequests {
+		t.Fatalf("11th wrong password: status %d, want 429", last)
 	}
 }

@@ -36,9 +36,21 @@ func (s *webhookService) articleChanged(app core.App, before, after *core.Record
 		return
 	}
 	event := articleEvent(before != nil && announced(before, watermark), announced(after, watermark))
-	if event != "" {
+	switch event {
+	case "":
+	case EventArticleUnpublished:
+		s.queue(app, event, unpublishedView(before, after))
+	default:
 		s.queue(app, event, after)
 	}
+}
+
+// unpublishedView is what an unpublished event may say: the article as the public last saw
+// it, with only its new status. A draft's new title, slug or schedule stays private.
+func unpublishedView(before, after *core.Record) *core.Record {
+	view := before.Clone()
+	view.Set("status", after.GetString("status"))
+	return view
 }
 
 // articleDeleted queues article.deleted when the public had been told the article was live.

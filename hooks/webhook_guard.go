@@ -44,11 +44,29 @@ func validateWebhookURL(raw string, blockPrivate bool) error {
 
 var errForbiddenTarget = validation.NewError("url_target_forbidden", "The URL points at an address that cannot receive webhooks.")
 
+// alwaysForbidden are ranges that hold cloud metadata services or translate to them, beyond
+// what the net/netip predicates cover: carrier-grade NAT (Alibaba's 100.100.100.200), the
+// IETF protocol block, "this network", AWS's IPv6 metadata address and NAT64, which embeds
+// any IPv4 address (169.254.169.254 among them).
+var alwaysForbidden = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),
+	netip.MustParsePrefix("100.64.0.0/10"),
+	netip.MustParsePrefix("192.0.0.0/24"),
+	netip.MustParsePrefix("fd00:ec2::254/128"),
+	netip.MustParsePrefix("64:ff9b::/96"),
+	netip.MustParsePrefix("64:ff9b:1::/48"),
+}
+
 // forbiddenIP reports whether a webhook may never be sent to ip.
 func forbiddenIP(ip netip.Addr, blockPrivate bool) bool {
 	ip = ip.Unmap()
 	if ip.IsUnspecified() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsMulticast() {
 		return true
+	}
+	for _, p := range alwaysForbidden {
+		if p.Contains(ip) {
+			return true
+		}
 	}
 	return blockPrivate && (ip.IsLoopback() || ip.IsPrivate())
 }

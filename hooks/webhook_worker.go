@@ -39,7 +39,8 @@ type webhookWorker struct {
 func newWebhookWorker(cfg WebhookConfig) *webhookWorker {
 	dialer := &net.Dialer{Timeout: cfg.Timeout, Control: dialGuard(cfg.BlockPrivate)}
 	transport := &http.Transport{
-		Proxy:               http.ProxyFromEnvironment,
+		// No proxy: the address guard must see the receiver itself, not a proxy.
+		Proxy:               nil,
 		DialContext:         dialer.DialContext,
 		TLSHandshakeTimeout: cfg.Timeout,
 		MaxIdleConnsPerHost: webhookParallel,
