@@ -3,6 +3,7 @@ package main
 
 import (
 	"log"
+	"os"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
@@ -10,6 +11,7 @@ import (
 	"recoverycms/content"
 	"recoverycms/hooks"
 	"recoverycms/internal/cli"
+	"recoverycms/internal/frontend"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/storage"
 	_ "recoverycms/migrations"
@@ -32,6 +34,7 @@ func main() {
 	hooks.Register(app, hooks.Options{
 		Markdown: markdown.New(),
 		Seed:     content.FS,
+		Frontend: frontend.FromEnv(os.Getenv),
 	})
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
 
