@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"bytes"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -8,10 +9,16 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// jsonBody marshals v as a JSON response body.
+// jsonBody marshals v as a JSON response body. HTML is left unescaped (body_html and
+// snippets stay readable); the JSON content type and nosniff keep browsers from rendering it.
 func jsonBody(v any) (string, []byte, error) {
-	b, err := json.Marshal(v)
-	return "application/json", b, err
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "", nil, err
+	}
+	return "application/json", bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // listPublishedArticles answers GET /api/cms/articles?page=&perPage=&topic=&author=: published

@@ -61,21 +61,21 @@ type searchHit struct {
 
 // search runs match against the index, joined to the articles the public may see now.
 func (api *contentAPI) search(app core.App, match string, page, perPage int) (*articlePage, error) {
-	where := dbx.And(dbx.NewExp("f MATCH {:match}", dbx.Params{"match": match}), publishedExp(api.cache.Now()))
+	where := dbx.And(dbx.NewExp("articles_fts MATCH {:match}", dbx.Params{"match": match}), publishedExp(api.cache.Now()))
 	var total int
-	err := app.ConcurrentDB().Select("COUNT(*)").From("articles_fts f").
-		InnerJoin("articles", dbx.NewExp("articles.id = f.article_id")).Where(where).Row(&total)
+	err := app.ConcurrentDB().Select("COUNT(*)").From("articles_fts").
+		InnerJoin("articles", dbx.NewExp("articles.id = articles_fts.article_id")).Where(where).Row(&total)
 	if err != nil {
 		return nil, err
 	}
 	var hits []searchHit
 	err = app.ConcurrentDB().
-		Select("f.article_id").
-		AndSelect("snippet(f, -1, {:open}, {:close}, '…', 24) AS snip").
-		From("articles_fts f").
-		InnerJoin("articles", dbx.NewExp("articles.id = f.article_id")).
+		Select("articles_fts.article_id").
+		AndSelect("snippet(articles_fts, -1, {:open}, {:close}, '…', 24) AS snip").
+		From("articles_fts").
+		InnerJoin("articles", dbx.NewExp("articles.id = articles_fts.article_id")).
 		Where(where).
-		OrderBy("bm25(f, 0.0, 10.0, 4.0, 1.0)").
+		OrderBy("bm25(articles_fts, 0.0, 10.0, 4.0, 1.0)").
 		Offset(int64((page - 1) * perPage)).Limit(int64(perPage)).
 		Bind(dbx.Params{"open": markOpen, "close": markClose}).
 		All(&hits)
