@@ -36,7 +36,7 @@ func TestSearchTreatsInputAsPlainTerms(t *testing.T) {
 		{`relapse*`, 1, 9},                      // * is dropped like any punctuation: the word relapse
 		{`rel*`, 0, 0},                          // ... and is never a prefix operator
 		{`relapse NEAR failure`, 1, 1},          // NEAR is a plain word, which the new article contains
-		{`NEAR(relapse failure)`, 1, 1},         // function syntax is just words
+		{`NEAR(relapse failure)`, 0, 0},         // just words: the phrase "near relapse", which no article has
 		{`-relapse`, 1, 9},                      // a leading minus is not NOT
 		{`relapse OR zzzz`, 0, 0},               // OR is a plain required word, zzzz matches nothing
 		{`((relapse`, 1, 9},                     // unbalanced parentheses
