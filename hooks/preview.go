@@ -85,7 +85,11 @@ func (api *contentAPI) showPreview(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return e.JSON(http.StatusOK, d)
+	contentType, body, err := jsonBody(d)
+	if err != nil {
+		return err
+	}
+	return e.Blob(http.StatusOK, contentType, body)
 }
 
 // previewKey is RCMS_PREVIEW_SECRET when set, else a key derived from the superusers'

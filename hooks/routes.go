@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/contentcache"
@@ -38,7 +39,8 @@ func registerRoutes(app core.App, api *contentAPI) {
 		public.GET("/sitemap.xml", api.cached(api.sitemap))
 
 		se.Router.POST("/api/cms/articles/{id}/preview-link", api.createPreviewLink)
-		se.Router.GET("/api/cms/preview/{token}", api.showPreview)
+		// The token is a credential: keep it out of the request log, as PocketBase does for its own.
+		se.Router.GET("/api/cms/preview/{token}", api.showPreview).Bind(apis.SkipSuccessActivityLog())
 		return se.Next()
 	})
 }
