@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"hash/fnv"
+	"math"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -25,7 +27,12 @@ func registerSearchIndex(app core.App, cache interface{ Invalidate() }) {
 		}
 		return indexArticle(e.App, e.Record)
 	}
-	app.OnRecordCreateExecute("articles").BindFunc(sync)
+	app.OnRecordCreateExecute("articles").BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return insertSearchRow(e.App, e.Record)
+	})
 	app.OnRecordUpdateExecute("articles").BindFunc(sync)
 	app.OnRecordDeleteExecute("articles").BindFunc(func(e *core.RecordEvent) error {
 		if err := e.Next(); err != nil {
@@ -59,8 +66,9 @@ func insertSearchRow(app core.App, r *core.Record) error {
 		return nil
 	}
 	_, err := app.NonconcurrentDB().NewQuery(
-		`INSERT INTO articles_fts (article_id, title, summary, body) VALUES ({:id}, {:title}, {:summary}, {:body})`,
+		`INSERT INTO articles_fts (rowid, article_id, title, summary, body) VALUES ({:rowid}, {:id}, {:title}, {:summary}, {:body})`,
 	).Bind(dbx.Params{
+		"rowid":   searchRowID(r.Id),
 		"id":      r.Id,
 		"title":   indexText(r.GetString("title")),
 		"summary": indexText(r.GetString("summary")),
@@ -70,9 +78,19 @@ func insertSearchRow(app core.App, r *core.Record) error {
 }
 
 func unindexArticle(app core.App, id string) error {
-	_, err := app.NonconcurrentDB().NewQuery(`DELETE FROM articles_fts WHERE article_id = {:id}`).
-		Bind(dbx.Params{"id": id}).Execute()
+	_, err := app.NonconcurrentDB().NewQuery(`DELETE FROM articles_fts WHERE rowid = {:rowid}`).
+		Bind(dbx.Params{"rowid": searchRowID(id)}).Execute()
 	return err
+}
+
+// searchRowID is the index rowid of an article: a 63-bit hash of its id, so a save finds its
+// row by rowid instead of scanning the unindexed article_id column, and the mapping survives
+// VACUUM (which may renumber the articles table's own rowids). Two of PocketBase's random
+// 15-character ids sharing a hash would make the second save fail loudly, not corrupt the index.
+func searchRowID(id string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return int64(h.Sum64() & math.MaxInt64)
 }
 
 // indexText removes the snippet markers from text, so stored content can never forge a <mark>.

@@ -1,0 +1,99 @@
+// Command loadserver serves recoverycms with generated articles next to a bare net/http server
+// that returns the same bytes from memory, for bench/load.sh. It listens on 127.0.0.1 only
+// and removes its temporary data dir on exit.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/apis"
+
+	"recoverycms/content"
+	"recoverycms/hooks"
+	"recoverycms/internal/frontend"
+	"recoverycms/internal/importer"
+	"recoverycms/internal/loadgen"
+	"recoverycms/internal/markdown"
+	"recoverycms/internal/storage"
+	_ "recoverycms/migrations"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8097", "recoverycms address")
+	bareAddr := flag.String("bare", "127.0.0.1:8098", "bare net/http baseline address")
+	articles := flag.Int("articles", 10000, "generated articles")
+	bodyPath := flag.String("bare-body", "/api/cms/articles", "path whose cached bytes the baseline serves")
+	flag.Parse()
+
+	dir, err := os.MkdirTemp("", "recoverycms_load_*")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir, DBConnect: storage.Connect, HideStartBanner: true})
+	hooks.Register(app, hooks.Options{Markdown: markdown.New(), Frontend: frontend.FromEnv(os.Getenv)})
+	if err := app.Bootstrap(); err != nil {
+		log.Fatal(err)
+	}
+	if err := app.RunAllMigrations(); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := importer.Run(app, content.FS, "content"); err != nil {
+		log.Fatal(err)
+	}
+	started := time.Now()
+	if err := loadgen.Seed(app, loadgen.Options{Articles: *articles, Seed: 1}); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("seeded %d articles in %s", *articles, time.Since(started).Round(time.Millisecond))
+
+	go func() {
+		if err := apis.Serve(app, apis.ServeConfig{HttpAddr: *addr}); err != nil && err != http.ErrServerClosed {
+			log.Fatal(err)
+		}
+	}()
+	body, contentType := fetchWhenUp("http://" + *addr + *bodyPath)
+	bare := &http.Server{Addr: *bareAddr, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.Write(body)
+	})}
+	go func() {
+		if err := bare.ListenAndServe(); err != nil && err != http.ErrServerClosed {
+			log.Fatal(err)
+		}
+	}()
+	fmt.Printf("READY %d bytes\n", len(body))
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
+	<-stop
+	bare.Close()
+}
+
+// fetchWhenUp polls url until it answers 200 and returns its body and content type.
+func fetchWhenUp(url string) ([]byte, string) {
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(url)
+		if err == nil {
+			b, readErr := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if readErr == nil && resp.StatusCode == http.StatusOK {
+				return b, resp.Header.Get("Content-Type")
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	log.Fatalf("%s did not come up", url)
+	return nil, ""
+}

@@ -1,0 +1,87 @@
+package hooks_test
+
+import (
+	"net/http"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/tests"
+
+	"recoverycms/internal/loadgen"
+	"recoverycms/internal/testapp"
+)
+
+// benchArticles is the size of the benchmark database.
+const benchArticles = 10000
+
+var (
+	benchOnce sync.Once
+	benchApp  *tests.TestApp
+	benchLR   *liveRouter
+)
+
+// benchRouter seeds one app with 10,000 generated articles (once per test binary) and returns
+// its live router.
+func benchRouter(b *testing.B) *liveRouter {
+	benchOnce.Do(func() {
+		benchApp = testapp.NewUnmanaged(b)
+		started := time.Now()
+		if err := loadgen.Seed(benchApp, loadgen.Options{Articles: benchArticles, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("seeded %d articles in %s", benchArticles, time.Since(started).Round(time.Millisecond))
+		benchLR = newLiveRouter(b, benchApp)
+	})
+	if benchLR == nil {
+		b.Fatal("benchmark app unavailable")
+	}
+	return benchLR
+}
+
+// benchEndpoint measures path uncached (a cache-busting query per request, so every request
+// runs the handler and its queries) and cached (the same URL again and again).
+func benchEndpoint(b *testing.B, path string) {
+	lr := benchRouter(b)
+	sep := "?"
+	for _, c := range path {
+		if c == '?' {
+			sep = "&"
+		}
+	}
+	b.Run("uncached", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			if rec := lr.get(path + sep + "_=" + strconv.Itoa(i)); rec.Code != http.StatusOK {
+				b.Fatalf("%d %s", rec.Code, rec.Body.String())
+			}
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if rec := lr.get(path); rec.Code != http.StatusOK {
+				b.Fatalf("%d", rec.Code)
+			}
+		}
+	})
+}
+
+func BenchmarkListArticles(b *testing.B) { benchEndpoint(b, "/api/cms/articles") }
+
+func BenchmarkListArticlesDeepPage(b *testing.B) {
+	benchEndpoint(b, "/api/cms/articles?page=400&perPage=20")
+}
+
+func BenchmarkListArticlesByTopic(b *testing.B) { benchEndpoint(b, "/api/cms/articles?topic=ketamine") }
+
+func BenchmarkArticleBySlug(b *testing.B) {
+	benchEndpoint(b, "/api/cms/articles/generated-article-5000")
+}
+
+func BenchmarkSearch(b *testing.B) { benchEndpoint(b, "/api/cms/search?q=relapses+naloxone") }
+
+func BenchmarkFeedRSS(b *testing.B) { benchEndpoint(b, "/feed.xml") }
+
+func BenchmarkFeedJSON(b *testing.B) { benchEndpoint(b, "/feed.json") }
