@@ -55,8 +55,43 @@ func ftsQuery(input string) string {
 
 // searchHit is one row of the FTS query.
 type searchHit struct {
+	RowID     int64  `db:"fts_rowid"`
 	ArticleID string `db:"article_id"`
-	Snippet   string `db:"snip"`
+	Snippet   string `db:"-"`
+}
+
+// addSnippets fills each hit's raw snippet (with the private-use markers) in one query.
+func addSnippets(app core.App, match string, hits []searchHit) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	rowids := make([]any, len(hits))
+	for i, h := range hits {
+		rowids[i] = h.RowID
+	}
+	var rows []struct {
+		RowID   int64  `db:"fts_rowid"`
+		Snippet string `db:"snip"`
+	}
+	err := app.ConcurrentDB().
+		Select("rowid AS fts_rowid").
+		AndSelect("snippet(articles_fts, -1, {:open}, {:close}, '…', 24) AS snip").
+		From("articles_fts").
+		Where(dbx.NewExp("articles_fts MATCH {:match}", dbx.Params{"match": match})).
+		AndWhere(dbx.In("rowid", rowids...)).
+		Bind(dbx.Params{"open": markOpen, "close": markClose}).
+		All(&rows)
+	if err != nil {
+		return err
+	}
+	byRow := map[int64]string{}
+	for _, r := range rows {
+		byRow[r.RowID] = r.Snippet
+	}
+	for i := range hits {
+		hits[i].Snippet = byRow[hits[i].RowID]
+	}
+	return nil
 }
 
 // search runs match against the index, joined to the articles the public may see now.
@@ -68,18 +103,21 @@ func (api *contentAPI) search(app core.App, match string, page, perPage int) (*a
 	if err != nil {
 		return nil, err
 	}
+	// Rank first, without snippets: SQLite would build a snippet for every match before
+	// sorting. Snippets are then made for the page's rows only.
 	var hits []searchHit
 	err = app.ConcurrentDB().
-		Select("articles_fts.article_id").
-		AndSelect("snippet(articles_fts, -1, {:open}, {:close}, '…', 24) AS snip").
+		Select("articles_fts.rowid AS fts_rowid", "articles_fts.article_id").
 		From("articles_fts").
 		InnerJoin("articles", dbx.NewExp("articles.id = articles_fts.article_id")).
 		Where(where).
 		OrderBy("bm25(articles_fts, 0.0, 10.0, 4.0, 1.0)").
 		Offset(int64((page - 1) * perPage)).Limit(int64(perPage)).
-		Bind(dbx.Params{"open": markOpen, "close": markClose}).
 		All(&hits)
 	if err != nil {
+		return nil, err
+	}
+	if err := addSnippets(app, match, hits); err != nil {
 		return nil, err
 	}
 	ids := make([]string, len(hits))
