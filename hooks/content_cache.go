@@ -44,7 +44,8 @@ func nextGoLive(app core.App, now time.Time) (time.Time, error) {
 }
 
 // registerCacheInvalidation drops every cached public response after any committed change to
-// articles, authors or topics (an author rename changes every article that embeds them).
+// articles, authors or topics (an author rename changes every article that embeds them), and
+// after a settings change (the application URL and name appear in links and feeds).
 func registerCacheInvalidation(app core.App, cache *contentcache.Cache) {
 	invalidate := func(e *core.RecordEvent) error {
 		cache.Invalidate()
@@ -55,4 +56,8 @@ func registerCacheInvalidation(app core.App, cache *contentcache.Cache) {
 		app.OnRecordAfterUpdateSuccess(name).BindFunc(invalidate)
 		app.OnRecordAfterDeleteSuccess(name).BindFunc(invalidate)
 	}
+	app.OnSettingsReload().BindFunc(func(e *core.SettingsReloadEvent) error {
+		cache.Invalidate()
+		return e.Next()
+	})
 }

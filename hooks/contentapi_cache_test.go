@@ -201,3 +201,16 @@ func must(t testing.TB, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestAppURLChangeReachesCachedLinks(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	lr := newLiveRouter(t, app)
+	lr.get("/feed.json")
+	settings := app.Settings()
+	settings.Meta.AppURL = "https://cms.example.net"
+	must(t, app.Save(settings))
+	if body := lr.get("/feed.json").Body.String(); !strings.Contains(body, `"home_page_url":"https://cms.example.net"`) {
+		t.Fatalf("feed still has the old app URL: %.300s", body)
+	}
+}
