@@ -20,3 +20,17 @@ func ListQueryPlan(app core.App, authorID, topicID string) ([]string, error) {
 	}
 	return out, err
 }
+
+// SearchQueryPlan returns the EXPLAIN QUERY PLAN details of the ranked search query.
+func SearchQueryPlan(app core.App, match string) ([]string, error) {
+	q := searchRankQuery(app, match, time.Now(), 1, 20).Build()
+	var rows []struct {
+		Detail string `db:"detail"`
+	}
+	err := app.DB().NewQuery("EXPLAIN QUERY PLAN " + q.SQL()).Bind(q.Params()).All(&rows)
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.Detail
+	}
+	return out, err
+}

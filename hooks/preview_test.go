@@ -81,7 +81,7 @@ func TestPreviewTokenShowsDraftThenExpires(t *testing.T) {
 	}
 
 	bad := []string{
-		link.Token[:len(link.Token)-2] + "xx",                         // signature changed
+		link.Token[:len(link.Token)-2] + "xx",                             // signature changed
 		strings.Replace(link.Token, draft.Id, strings.Repeat("a", 15), 1), // other article, same signature
 		"not-a-token",
 		link.Token + ".extra",

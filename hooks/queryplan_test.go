@@ -36,3 +36,24 @@ func TestListQueryUsesTheCoveringIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchVisibilityComesFromAnIndex checks that search decides "public now" from
+// idx_articles_visibility for each match, without reading article rows (and their bodies).
+func TestSearchVisibilityComesFromAnIndex(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	_, err := app.DB().NewQuery("ANALYZE").Execute()
+	must(t, err)
+	plan, err := hooks.SearchQueryPlan(app, `"relapse"`)
+	must(t, err)
+	joined := strings.Join(plan, "\n")
+	t.Logf("search:\n%s", joined)
+	if !strings.Contains(joined, "USING COVERING INDEX idx_articles_visibility") {
+		t.Errorf("search reads article rows to check visibility:\n%s", joined)
+	}
+	for _, line := range plan {
+		if line == "SCAN articles" || strings.HasPrefix(line, "SCAN articles ") {
+			t.Errorf("search scans the articles table:\n%s", joined)
+		}
+	}
+}

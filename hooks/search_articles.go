@@ -3,6 +3,7 @@ package hooks
 import (
 	"html"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/pocketbase/dbx"
@@ -53,6 +54,22 @@ func ftsQuery(input string) string {
 	return strings.Join(terms, " ")
 }
 
+// searchRankQuery selects one page of hits for match among articles public at now, best
+// first. Visibility comes from idx_articles_visibility, never from the article rows.
+func searchRankQuery(app core.App, match string, now time.Time, page, perPage int) *dbx.SelectQuery {
+	return app.ConcurrentDB().
+		Select("articles_fts.rowid AS fts_rowid", "articles_fts.article_id").
+		From("articles_fts").
+		InnerJoin("articles", dbx.NewExp("articles.id = articles_fts.article_id")).
+		Where(searchWhere(match, now)).
+		OrderBy("bm25(articles_fts, 0.0, 10.0, 4.0, 1.0)").
+		Offset(int64((page - 1) * perPage)).Limit(int64(perPage))
+}
+
+func searchWhere(match string, now time.Time) dbx.Expression {
+	return dbx.And(dbx.NewExp("articles_fts MATCH {:match}", dbx.Params{"match": match}), publishedExp(now))
+}
+
 // searchHit is one row of the FTS query.
 type searchHit struct {
 	RowID     int64  `db:"fts_rowid"`
@@ -96,7 +113,7 @@ func addSnippets(app core.App, match string, hits []searchHit) error {
 
 // search runs match against the index, joined to the articles the public may see now.
 func (api *contentAPI) search(app core.App, match string, page, perPage int) (*articlePage, error) {
-	where := dbx.And(dbx.NewExp("articles_fts MATCH {:match}", dbx.Params{"match": match}), publishedExp(api.cache.Now()))
+	where := searchWhere(match, api.cache.Now())
 	var total int
 	err := app.ConcurrentDB().Select("COUNT(*)").From("articles_fts").
 		InnerJoin("articles", dbx.NewExp("articles.id = articles_fts.article_id")).Where(where).Row(&total)
@@ -106,13 +123,7 @@ func (api *contentAPI) search(app core.App, match string, page, perPage int) (*a
 	// Rank first, without snippets: SQLite would build a snippet for every match before
 	// sorting. Snippets are then made for the page's rows only.
 	var hits []searchHit
-	err = app.ConcurrentDB().
-		Select("articles_fts.rowid AS fts_rowid", "articles_fts.article_id").
-		From("articles_fts").
-		InnerJoin("articles", dbx.NewExp("articles.id = articles_fts.article_id")).
-		Where(where).
-		OrderBy("bm25(articles_fts, 0.0, 10.0, 4.0, 1.0)").
-		Offset(int64((page - 1) * perPage)).Limit(int64(perPage)).
+	err = searchRankQuery(app, match, api.cache.Now(), page, perPage).
 		All(&hits)
 	if err != nil {
 		return nil, err
