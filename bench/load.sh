@@ -43,7 +43,7 @@ rps() {
 BASE=$(rps "http://$BARE/")
 printf '%-44s %10s %8s\n' endpoint req/s ratio
 printf '%-44s %10.0f %8s\n' "bare net/http (same bytes)" "$BASE" "1.00"
-for path in /api/cms/articles /api/cms/articles/generated-article-5000 "/api/cms/search?q=relapses+naloxone" \
+for path in /api/cms/articles /api/cms/articles/generated-article-5000 "/api/cms/search?q=relapses+marker42" \
   /feed.xml /sitemap.xml "/api/collections/articles/records?sort=-published_at&filter=slug%3D%22generated-article-5000%22"; do
   R=$(rps "http://$ADDR$path")
   printf '%-44s %10.0f %8.2f\n' "${path:0:44}" "$R" "$(echo "$R / $BASE" | bc -l)"
