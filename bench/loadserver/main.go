@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -63,12 +64,16 @@ func main() {
 		}
 	}()
 	body, contentType := fetchWhenUp("http://" + *addr + *bodyPath)
-	bare := &http.Server{Addr: *bareAddr, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	ln, err := net.Listen("tcp", *bareAddr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	bare := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", contentType)
 		w.Write(body)
 	})}
 	go func() {
-		if err := bare.ListenAndServe(); err != nil && err != http.ErrServerClosed {
+		if err := bare.Serve(ln); err != nil && err != http.ErrServerClosed {
 			log.Fatal(err)
 		}
 	}()
