@@ -31,7 +31,7 @@ for _ in $(seq 1 600); do
   sleep 1
 done
 grep -q READY "$LOG" || { echo "server did not start" >&2; cat "$LOG"; exit 1; }
-grep seeded "$LOG" || true
+grep -E "seeded|READY" "$LOG" || true
 
 # rps URL: requests per second of one bounded wrk run pinned to the client CPU.
 rps() {

@@ -40,33 +40,42 @@ func main() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
+	// fatal logs, removes the data dir (log.Fatal would skip the defer) and exits.
+	fatal := func(v ...any) {
+		log.Print(v...)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
 
 	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir, DBConnect: storage.Connect, HideStartBanner: true})
 	hooks.Register(app, hooks.Options{Markdown: markdown.New(), Frontend: frontend.FromEnv(os.Getenv)})
 	if err := app.Bootstrap(); err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	if err := app.RunAllMigrations(); err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	if _, err := importer.Run(app, content.FS, "content"); err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	started := time.Now()
 	if err := loadgen.Seed(app, loadgen.Options{Articles: *articles, Seed: 1}); err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	log.Printf("seeded %d articles in %s", *articles, time.Since(started).Round(time.Millisecond))
 
 	go func() {
 		if err := apis.Serve(app, apis.ServeConfig{HttpAddr: *addr}); err != nil && err != http.ErrServerClosed {
-			log.Fatal(err)
+			fatal(err)
 		}
 	}()
-	body, contentType := fetchWhenUp("http://" + *addr + *bodyPath)
+	body, contentType, err := fetchWhenUp("http://" + *addr + *bodyPath)
+	if err != nil {
+		fatal(err)
+	}
 	ln, err := net.Listen("tcp", *bareAddr)
 	if err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	bare := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", contentType)
@@ -74,7 +83,7 @@ func main() {
 	})}
 	go func() {
 		if err := bare.Serve(ln); err != nil && err != http.ErrServerClosed {
-			log.Fatal(err)
+			fatal(err)
 		}
 	}()
 	fmt.Printf("READY %d bytes\n", len(body))
@@ -86,7 +95,7 @@ func main() {
 }
 
 // fetchWhenUp polls url until it answers 200 and returns its body and content type.
-func fetchWhenUp(url string) ([]byte, string) {
+func fetchWhenUp(url string) ([]byte, string, error) {
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		resp, err := http.Get(url)
@@ -94,11 +103,10 @@ func fetchWhenUp(url string) ([]byte, string) {
 			b, readErr := io.ReadAll(resp.Body)
 			resp.Body.Close()
 			if readErr == nil && resp.StatusCode == http.StatusOK {
-				return b, resp.Header.Get("Content-Type")
+				return b, resp.Header.Get("Content-Type"), nil
 			}
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	log.Fatalf("%s did not come up", url)
-	return nil, ""
+	return nil, "", fmt.Errorf("%s did not come up", url)
 }
