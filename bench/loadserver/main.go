@@ -17,6 +17,7 @@ import (
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/content"
 	"recoverycms/hooks"
@@ -33,6 +34,7 @@ func main() {
 	bareAddr := flag.String("bare", "127.0.0.1:8098", "bare net/http baseline address")
 	articles := flag.Int("articles", 10000, "generated articles")
 	bodyPath := flag.String("bare-body", "/api/cms/articles", "path whose cached bytes the baseline serves")
+	hidden := flag.Bool("hidden", false, "also create a draft and a scheduled article (for scripts/sdk-check)")
 	flag.Parse()
 
 	dir, err := os.MkdirTemp("", "recoverycms_load_*")
@@ -57,6 +59,11 @@ func main() {
 	}
 	if _, err := importer.Run(app, content.FS, "content"); err != nil {
 		fatal(err)
+	}
+	if *hidden {
+		if err := createHidden(app); err != nil {
+			fatal(err)
+		}
 	}
 	started := time.Now()
 	if err := loadgen.Seed(app, loadgen.Options{Articles: *articles, Seed: 1}); err != nil {
@@ -109,4 +116,31 @@ func fetchWhenUp(url string) ([]byte, string, error) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	return nil, "", fmt.Errorf("%s did not come up", url)
+}
+
+// createHidden adds a draft and an article scheduled for 2099, both mentioning a word that
+// must never reach the public.
+func createHidden(app core.App) error {
+	col, err := app.FindCollectionByNameOrId("articles")
+	if err != nil {
+		return err
+	}
+	author, err := app.FindFirstRecordByData("authors", "slug", "priya-nair")
+	if err != nil {
+		return err
+	}
+	for _, f := range []map[string]any{
+		{"title": "Naloxone at home, draft", "slug": "draft-naloxone-at-home", "status": "draft"},
+		{"title": "Winter support, scheduled", "slug": "scheduled-winter-support", "status": "published",
+			"published_at": "2099-01-01 09:00:00.000Z"},
+	} {
+		r := core.NewRecord(col)
+		r.Load(f)
+		r.Set("author", author.Id)
+		r.Set("body", "Hidden text with zanzibarquokka.")
+		if err := app.Save(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
