@@ -117,3 +117,28 @@ func TestMaxEntries(t *testing.T) {
 		t.Fatalf("%d entries", c.Len())
 	}
 }
+
+func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
+	c := New(Options{NextChange: func(time.Time) (time.Time, error) { return time.Time{}, nil }})
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 500; i++ {
+				key := string(rune('a' + i%5))
+				if _, v, ok := c.Get(key); !ok {
+					c.Put(key, v, NewEntry("x", []byte(key)))
+				}
+				if i%97 == 0 {
+					c.Invalidate()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if e, v, ok := c.Get("a"); ok && string(e.Body) != "a" || v == 0 {
+		t.Fatalf("entry %v, version %d", e, v)
+	}
+}
