@@ -21,6 +21,7 @@ func TestListQueryUsesTheCoveringIndex(t *testing.T) {
 	for _, c := range []struct{ name, author, topic string }{
 		{"all", "", ""},
 		{"by topic", "", topic.Id},
+		{"by author", authorID(t, app, "priya-nair"), ""},
 	} {
 		plan, err := hooks.ListQueryPlan(app, c.author, c.topic)
 		must(t, err)
