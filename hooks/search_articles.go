@@ -113,7 +113,8 @@ func addSnippets(app core.App, match string, hits []searchHit) error {
 
 // search runs match against the index, joined to the articles the public may see now.
 func (api *contentAPI) search(app core.App, match string, page, perPage int) (*articlePage, error) {
-	where := searchWhere(match, api.cache.Now())
+	now := api.cache.Now()
+	where := searchWhere(match, now)
 	var total int
 	err := app.ConcurrentDB().Select("COUNT(*)").From("articles_fts").
 		InnerJoin("articles", dbx.NewExp("articles.id = articles_fts.article_id")).Where(where).Row(&total)
@@ -123,7 +124,7 @@ func (api *contentAPI) search(app core.App, match string, page, perPage int) (*a
 	// Rank first, without snippets: SQLite would build a snippet for every match before
 	// sorting. Snippets are then made for the page's rows only.
 	var hits []searchHit
-	err = searchRankQuery(app, match, api.cache.Now(), page, perPage).
+	err = searchRankQuery(app, match, now, page, perPage).
 		All(&hits)
 	if err != nil {
 		return nil, err
