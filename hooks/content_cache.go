@@ -26,6 +26,24 @@ func NewContentCache(app core.App, now func() time.Time) *contentcache.Cache {
 	})
 }
 
+// contentCacheKey is where Register keeps the app's response cache in app.Store().
+const contentCacheKey = "recoverycms.contentCache"
+
+// ContentCacheOf returns the public response cache Register set up for app, or nil.
+func ContentCacheOf(app core.App) *contentcache.Cache {
+	c, _ := app.Store().Get(contentCacheKey).(*contentcache.Cache)
+	return c
+}
+
+// InvalidateContentCache drops every cached public response of app. Record saves and deletes
+// of articles, authors and topics already do this; call it after changing what the public API
+// shows in any other way (raw SQL, a new kind of content embedded in articles).
+func InvalidateContentCache(app core.App) {
+	if c := ContentCacheOf(app); c != nil {
+		c.Invalidate()
+	}
+}
+
 // nextGoLive returns the published_at of the next published article due after now, or the
 // zero time when none is scheduled. It reads only the (status, published_at) index.
 func nextGoLive(app core.App, now time.Time) (time.Time, error) {

@@ -215,3 +215,26 @@ func TestAppURLChangeReachesCachedLinks(t *testing.T) {
 		t.Fatalf("feed still has the old app URL: %.300s", body)
 	}
 }
+
+func TestCacheKeyIgnoresUnknownParameters(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	lr := newLiveRouter(t, app)
+	lr.get("/sitemap.xml")
+	lr.get("/api/cms/articles?perPage=5")
+	before := hooks.ContentCacheOf(app).Len()
+	for i := 0; i < 20; i++ {
+		lr.get("/sitemap.xml?junk=" + string(rune('a'+i)))
+		lr.get("/api/cms/articles?perPage=5&junk=" + string(rune('a'+i)))
+	}
+	if after := hooks.ContentCacheOf(app).Len(); after != before {
+		t.Fatalf("junk parameters added cache entries: %d -> %d", before, after)
+	}
+	if lr.get("/api/cms/articles?perPage=1").Body.String() == lr.get("/api/cms/articles?perPage=2").Body.String() {
+		t.Fatal("different pages share a cache entry")
+	}
+	hooks.InvalidateContentCache(app)
+	if hooks.ContentCacheOf(app).Len() != 0 {
+		t.Fatal("InvalidateContentCache left entries")
+	}
+}

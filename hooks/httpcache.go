@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -38,9 +39,11 @@ type builder func(e *core.RequestEvent) (contentType string, body []byte, err er
 
 // cached serves build's response from the in-memory cache when it can, with a strong ETag,
 // the public Cache-Control header and 304 for a matching If-None-Match. Errors are never cached.
-func (api *contentAPI) cached(build builder) func(*core.RequestEvent) error {
+// The cache key is the path plus only the query parameters the handler reads (params), in a
+// fixed order, so junk parameters cannot multiply entries.
+func (api *contentAPI) cached(build builder, params ...string) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
-		key := e.Request.URL.Path + "?" + e.Request.URL.RawQuery
+		key := cacheKey(e.Request.URL, params)
 		entry, version, ok := api.cache.Get(key)
 		if !ok {
 			contentType, body, err := build(e)
@@ -58,6 +61,25 @@ func (api *contentAPI) cached(build builder) func(*core.RequestEvent) error {
 		}
 		return e.Blob(http.StatusOK, entry.ContentType, entry.Body)
 	}
+}
+
+// cacheKey is the path followed by each param's values, in params order.
+func cacheKey(u *url.URL, params []string) string {
+	if len(params) == 0 {
+		return u.Path
+	}
+	q := u.Query()
+	var b strings.Builder
+	b.WriteString(u.Path)
+	for _, p := range params {
+		b.WriteByte('?')
+		b.WriteString(p)
+		for _, v := range q[p] {
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+		}
+	}
+	return b.String()
 }
 
 // etagMatches applies If-None-Match's weak comparison: a list of tags or "*".

@@ -39,6 +39,7 @@ func Register(app core.App, opts Options) {
 	if opts.ContentCache == nil {
 		opts.ContentCache = NewContentCache(app, opts.Now)
 	}
+	app.Store().Set(contentCacheKey, opts.ContentCache)
 	registerCacheInvalidation(app, opts.ContentCache)
 	registerSearchIndex(app, opts.ContentCache)
 	registerRoutes(app, &contentAPI{cache: opts.ContentCache, frontend: opts.Frontend})

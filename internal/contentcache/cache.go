@@ -11,8 +11,12 @@ import (
 	"time"
 )
 
-// DefaultMaxEntries bounds memory: when the cache holds this many responses it starts afresh.
-const DefaultMaxEntries = 4096
+// Memory bounds: when the cache holds this many responses, or this many body bytes, it
+// starts afresh.
+const (
+	DefaultMaxEntries = 4096
+	DefaultMaxBytes   = 64 << 20
+)
 
 // Entry is one cached response.
 type Entry struct {
@@ -40,6 +44,8 @@ type Options struct {
 	NextChange func(now time.Time) (time.Time, error)
 	// MaxEntries bounds the number of cached responses; zero means DefaultMaxEntries.
 	MaxEntries int
+	// MaxBytes bounds the total size of cached bodies; zero means DefaultMaxBytes.
+	MaxBytes int
 	// OnError, when set, hears about NextChange failures (the cache then stores nothing).
 	OnError func(error)
 }
@@ -51,6 +57,7 @@ type Cache struct {
 	mu        sync.RWMutex
 	version   uint64
 	entries   map[string]*Entry
+	bytes     int
 	next      time.Time
 	nextKnown bool
 }
@@ -62,6 +69,9 @@ func New(opts Options) *Cache {
 	}
 	if opts.MaxEntries <= 0 {
 		opts.MaxEntries = DefaultMaxEntries
+	}
+	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = DefaultMaxBytes
 	}
 	return &Cache{opts: opts, entries: map[string]*Entry{}}
 }
@@ -80,6 +90,7 @@ func (c *Cache) Invalidate() {
 func (c *Cache) invalidateLocked() {
 	c.version++
 	c.entries = map[string]*Entry{}
+	c.bytes = 0
 	c.nextKnown = false
 	c.next = time.Time{}
 }
@@ -150,10 +161,18 @@ func (c *Cache) Put(key string, version uint64, entry *Entry) {
 	if version != c.version || !c.nextKnown {
 		return
 	}
-	if len(c.entries) >= c.opts.MaxEntries {
+	if len(entry.Body) > c.opts.MaxBytes {
+		return
+	}
+	if len(c.entries) >= c.opts.MaxEntries || c.bytes+len(entry.Body) > c.opts.MaxBytes {
 		c.entries = map[string]*Entry{}
+		c.bytes = 0
+	}
+	if old, ok := c.entries[key]; ok {
+		c.bytes -= len(old.Body)
 	}
 	c.entries[key] = entry
+	c.bytes += len(entry.Body)
 }
 
 // Len is the number of cached responses.

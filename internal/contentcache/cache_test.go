@@ -116,6 +116,19 @@ func TestMaxEntries(t *testing.T) {
 	if c.Len() > 2 {
 		t.Fatalf("%d entries", c.Len())
 	}
+	small := New(Options{MaxBytes: 10})
+	for _, k := range []string{"a", "b", "c"} {
+		_, v, _ := small.Get(k)
+		small.Put(k, v, NewEntry("x", []byte("12345")))
+	}
+	if small.Len() > 2 {
+		t.Fatalf("%d entries of 5 bytes under a 10-byte budget", small.Len())
+	}
+	_, v, _ := small.Get("big")
+	small.Put("big", v, NewEntry("x", make([]byte, 11)))
+	if _, _, ok := small.Get("big"); ok {
+		t.Fatal("a body larger than the budget was cached")
+	}
 }
 
 func TestConcurrentUse(t *testing.T) {
