@@ -26,19 +26,18 @@ const (
 
 // articleItem is the list shape of a published article.
 type articleItem struct {
-	ID             string       `json:"id"`
-	Slug           string       `json:"slug"`
-	Title          string       `json:"title"`
-	Summary        string       `json:"summary"`
-	URL            string       `json:"url"`
-	PublishedAt    string       `json:"published_at"`
-	Updated        string       `json:"updated"`
-	ReadingMinutes int          `json:"reading_minutes"`
-	Cover          *imageRef    `json:"cover"`
-	Author         *personRef   `json:"author"`
-	Topics         []topicRef   `json:"topics"`
-	Snippet        *string      `json:"snippet,omitempty"`
-	record         *core.Record `json:"-"`
+	ID             string     `json:"id"`
+	Slug           string     `json:"slug"`
+	Title          string     `json:"title"`
+	Summary        string     `json:"summary"`
+	URL            string     `json:"url"`
+	PublishedAt    string     `json:"published_at"`
+	Updated        string     `json:"updated"`
+	ReadingMinutes int        `json:"reading_minutes"`
+	Cover          *imageRef  `json:"cover"`
+	Author         *personRef `json:"author"`
+	Topics         []topicRef `json:"topics"`
+	Snippet        *string    `json:"snippet,omitempty"`
 }
 
 // imageRef is an uploaded image as absolute URLs: the original and each thumb size.
@@ -162,7 +161,6 @@ func (api *contentAPI) articleItems(app core.App, records []*core.Record) ([]art
 			Cover:          api.image(app, r, "cover", r.GetString("cover_alt")),
 			Author:         api.person(app, authors[r.GetString("author")], false),
 			Topics:         []topicRef{},
-			record:         r,
 		}
 		for _, id := range r.GetStringSlice("topics") {
 			if t := topics[id]; t != nil {
