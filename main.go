@@ -11,6 +11,7 @@ import (
 	"recoverycms/content"
 	"recoverycms/hooks"
 	"recoverycms/internal/cli"
+	"recoverycms/internal/frontend"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/siteconfig"
@@ -47,6 +48,7 @@ func main() {
 		Leads:    &leadConfig,
 		// Read once here; see README "Panel and public site".
 		EmergencyText: siteconfig.FromEnv(os.Getenv).EmergencyText,
+		Frontend:      frontend.FromEnv(os.Getenv),
 	})
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
 	app.RootCmd.AddCommand(cli.NewLeadsCommand(app, leadConfig))

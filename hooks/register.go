@@ -4,9 +4,12 @@ package hooks
 
 import (
 	"io/fs"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/contentcache"
+	"recoverycms/internal/frontend"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/siteconfig"
@@ -28,6 +31,13 @@ type Options struct {
 	Webhooks WebhookConfig
 	// Leads configures the callback-lead workflow; nil means leads.DefaultConfig().
 	Leads *leads.Config
+	// Frontend configures the public content API's links and preview signing (frontend.FromEnv).
+	Frontend frontend.Config
+	// Now is the clock deciding when scheduled articles go live; nil means time.Now.
+	Now func() time.Time
+	// ContentCache caches public responses; nil means NewContentCache(app, Now). Its
+	// Invalidate is the hook point for code that changes public content.
+	ContentCache *contentcache.Cache
 }
 
 // Register binds every hook and route of recoverycms to app.
@@ -53,6 +63,13 @@ func Register(app core.App, opts Options) {
 		leadConfig = *opts.Leads
 	}
 	registerLeads(app, leadConfig)
+	if opts.ContentCache == nil {
+		opts.ContentCache = NewContentCache(app, opts.Now)
+	}
+	app.Store().Set(contentCacheKey, opts.ContentCache)
+	registerCacheInvalidation(app, opts.ContentCache)
+	registerSearchIndex(app, opts.ContentCache)
+	registerRoutes(app, &contentAPI{cache: opts.ContentCache, frontend: opts.Frontend})
 	if opts.Seed != nil {
 		registerSeed(app, opts.Seed)
 	}

@@ -9,8 +9,8 @@ import (
 )
 
 // NewWithOptions is New with hooks registered from opts (an unset Markdown renderer means the
-// shared one), for tests that tune the hooks, such as fast webhook retries. It is cleaned up
-// when t ends.
+// shared one), for tests that tune the hooks: fast webhook retries, their own clock or
+// front-end configuration. It is cleaned up when t ends.
 func NewWithOptions(t testing.TB, opts hooks.Options) *tests.TestApp {
 	t.Helper()
 	templateOnce.Do(func() { templateDir, templateErr = buildTemplate() })

@@ -1,0 +1,146 @@
+// Command loadserver serves recoverycms with generated articles next to a bare net/http server
+// that returns the same bytes from memory, for bench/load.sh. It listens on 127.0.0.1 only
+// and removes its temporary data dir on exit.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/content"
+	"recoverycms/hooks"
+	"recoverycms/internal/frontend"
+	"recoverycms/internal/importer"
+	"recoverycms/internal/loadgen"
+	"recoverycms/internal/markdown"
+	"recoverycms/internal/storage"
+	_ "recoverycms/migrations"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8097", "recoverycms address")
+	bareAddr := flag.String("bare", "127.0.0.1:8098", "bare net/http baseline address")
+	articles := flag.Int("articles", 10000, "generated articles")
+	bodyPath := flag.String("bare-body", "/api/cms/articles", "path whose cached bytes the baseline serves")
+	hidden := flag.Bool("hidden", false, "also create a draft and a scheduled article (for scripts/sdk-check)")
+	flag.Parse()
+
+	dir, err := os.MkdirTemp("", "recoverycms_load_*")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	// fatal logs, removes the data dir (log.Fatal would skip the defer) and exits.
+	fatal := func(v ...any) {
+		log.Print(v...)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir, DBConnect: storage.Connect, HideStartBanner: true})
+	hooks.Register(app, hooks.Options{Markdown: markdown.New(), Frontend: frontend.FromEnv(os.Getenv)})
+	if err := app.Bootstrap(); err != nil {
+		fatal(err)
+	}
+	if err := app.RunAllMigrations(); err != nil {
+		fatal(err)
+	}
+	if _, err := importer.Run(app, content.FS, "content"); err != nil {
+		fatal(err)
+	}
+	if *hidden {
+		if err := createHidden(app); err != nil {
+			fatal(err)
+		}
+	}
+	started := time.Now()
+	if err := loadgen.Seed(app, loadgen.Options{Articles: *articles, Seed: 1}); err != nil {
+		fatal(err)
+	}
+	log.Printf("seeded %d articles in %s", *articles, time.Since(started).Round(time.Millisecond))
+
+	go func() {
+		if err := apis.Serve(app, apis.ServeConfig{HttpAddr: *addr}); err != nil && err != http.ErrServerClosed {
+			fatal(err)
+		}
+	}()
+	body, contentType, err := fetchWhenUp("http://" + *addr + *bodyPath)
+	if err != nil {
+		fatal(err)
+	}
+	ln, err := net.Listen("tcp", *bareAddr)
+	if err != nil {
+		fatal(err)
+	}
+	bare := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.Write(body)
+	})}
+	go func() {
+		if err := bare.Serve(ln); err != nil && err != http.ErrServerClosed {
+			fatal(err)
+		}
+	}()
+	fmt.Printf("READY %d bytes\n", len(body))
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
+	<-stop
+	bare.Close()
+}
+
+// fetchWhenUp polls url until it answers 200 and returns its body and content type.
+func fetchWhenUp(url string) ([]byte, string, error) {
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(url)
+		if err == nil {
+			b, readErr := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if readErr == nil && resp.StatusCode == http.StatusOK {
+				return b, resp.Header.Get("Content-Type"), nil
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return nil, "", fmt.Errorf("%s did not come up", url)
+}
+
+// createHidden adds a draft and an article scheduled for 2099, both mentioning a word that
+// must never reach the public.
+func createHidden(app core.App) error {
+	col, err := app.FindCollectionByNameOrId("articles")
+	if err != nil {
+		return err
+	}
+	author, err := app.FindFirstRecordByData("authors", "slug", "priya-nair")
+	if err != nil {
+		return err
+	}
+	for _, f := range []map[string]any{
+		{"title": "Naloxone at home, draft", "slug": "draft-naloxone-at-home", "status": "draft"},
+		{"title": "Winter support, scheduled", "slug": "scheduled-winter-support", "status": "published",
+			"published_at": "2099-01-01 09:00:00.000Z"},
+	} {
+		r := core.NewRecord(col)
+		r.Load(f)
+		r.Set("author", author.Id)
+		r.Set("body", "Hidden text with zanzibarquokka.")
+		if err := app.Save(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}

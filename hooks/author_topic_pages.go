@@ -1,0 +1,71 @@
+package hooks
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// authorPage is GET /api/cms/authors/{slug}: the author and their published articles.
+type authorPage struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Slug        string       `json:"slug"`
+	URL         string       `json:"url"`
+	Credentials string       `json:"credentials"`
+	BioHTML     string       `json:"bio_html"`
+	Avatar      *imageRef    `json:"avatar"`
+	Updated     string       `json:"updated"`
+	Articles    *articlePage `json:"articles"`
+}
+
+// topicPage is GET /api/cms/topics/{slug}: the topic and its published articles.
+type topicPage struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Slug        string       `json:"slug"`
+	URL         string       `json:"url"`
+	Description string       `json:"description"`
+	Updated     string       `json:"updated"`
+	Articles    *articlePage `json:"articles"`
+}
+
+// showAuthorPage answers GET /api/cms/authors/{slug}?page=&perPage=.
+func (api *contentAPI) showAuthorPage(e *core.RequestEvent) (string, []byte, error) {
+	page, perPage, err := pageParams(e)
+	if err != nil {
+		return "", nil, err
+	}
+	r, err := e.App.FindFirstRecordByData("authors", "slug", e.Request.PathValue("slug"))
+	if err != nil {
+		return "", nil, e.NotFoundError("Missing author.", err)
+	}
+	articles, err := api.listPublished(e.App, articleFilter{authorID: r.Id}, page, perPage)
+	if err != nil {
+		return "", nil, err
+	}
+	return jsonBody(authorPage{
+		ID: r.Id, Name: r.GetString("name"), Slug: r.GetString("slug"), URL: api.urls(e.App).Author(r.GetString("slug")),
+		Credentials: r.GetString("credentials"), BioHTML: r.GetString("bio_html"),
+		Avatar: api.image(e.App, r, "avatar", r.GetString("name")), Updated: apiTime(r.GetDateTime("updated")),
+		Articles: articles,
+	})
+}
+
+// showTopicPage answers GET /api/cms/topics/{slug}?page=&perPage=.
+func (api *contentAPI) showTopicPage(e *core.RequestEvent) (string, []byte, error) {
+	page, perPage, err := pageParams(e)
+	if err != nil {
+		return "", nil, err
+	}
+	r, err := e.App.FindFirstRecordByData("topics", "slug", e.Request.PathValue("slug"))
+	if err != nil {
+		return "", nil, e.NotFoundError("Missing topic.", err)
+	}
+	articles, err := api.listPublished(e.App, articleFilter{topicID: r.Id}, page, perPage)
+	if err != nil {
+		return "", nil, err
+	}
+	return jsonBody(topicPage{
+		ID: r.Id, Name: r.GetString("name"), Slug: r.GetString("slug"), URL: api.urls(e.App).Topic(r.GetString("slug")),
+		Description: r.GetString("description"), Updated: apiTime(r.GetDateTime("updated")), Articles: articles,
+	})
+}

@@ -1,0 +1,111 @@
+package hooks_test
+
+import (
+	"encoding/xml"
+	"strings"
+	"testing"
+
+	"github.com/mmcdole/gofeed"
+
+	"recoverycms/hooks"
+	"recoverycms/internal/frontend"
+	"recoverycms/internal/testapp"
+)
+
+func TestFeedsParseWithAbsoluteLinks(t *testing.T) {
+	t.Parallel()
+	app := testapp.NewWithOptions(t, hooks.Options{Frontend: frontend.Config{
+		ArticleURL: "https://example.org/read/{slug}/",
+	}})
+	lr := newLiveRouter(t, app)
+	for _, c := range []struct {
+		path, feedType, contentType string
+	}{
+		{"/feed.xml", "rss", "application/rss+xml"},
+		{"/feed.atom", "atom", "application/atom+xml"},
+		{"/feed.json", "json", "application/feed+json"},
+	} {
+		rec := lr.get(c.path)
+		if !strings.HasPrefix(rec.Header().Get("Content-Type"), c.contentType) {
+			t.Errorf("%s: Content-Type %q", c.path, rec.Header().Get("Content-Type"))
+		}
+		feed, err := gofeed.NewParser().ParseString(rec.Body.String())
+		if err != nil {
+			t.Fatalf("%s does not parse: %v", c.path, err)
+		}
+		if feed.FeedType != c.feedType {
+			t.Errorf("%s parsed as %s", c.path, feed.FeedType)
+		}
+		if len(feed.Items) != testapp.PublishedCount {
+			t.Fatalf("%s has %d items", c.path, len(feed.Items))
+		}
+		first := feed.Items[0]
+		if first.Link != "https://example.org/read/how-to-beat-ketamine-addiction/" {
+			t.Errorf("%s: first link %q", c.path, first.Link)
+		}
+		if first.PublishedParsed == nil || first.Title == "" || first.Description == "" && first.Content == "" {
+			t.Errorf("%s: first item incomplete: %+v", c.path, first)
+		}
+		for _, it := range feed.Items {
+			if !strings.HasPrefix(it.Link, "https://") {
+				t.Errorf("%s: relative link %q", c.path, it.Link)
+			}
+		}
+		for _, m := range hiddenMarkers {
+			if strings.Contains(rec.Body.String(), m) {
+				t.Errorf("%s leaks %q", c.path, m)
+			}
+		}
+	}
+}
+
+func TestFeedsCarryTheLatestTwenty(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	author := authorID(t, app, "priya-nair")
+	for i := 0; i < 25; i++ {
+		_, err := testapp.CreateArticle(app, author, map[string]any{"title": "Filler " + string(rune('a'+i)),
+			"status": "published", "body": "Filler text."})
+		must(t, err)
+	}
+	feed, err := gofeed.NewParser().ParseString(newLiveRouter(t, app).get("/feed.json").Body.String())
+	must(t, err)
+	if len(feed.Items) != 20 {
+		t.Fatalf("feed has %d items, want 20", len(feed.Items))
+	}
+}
+
+func TestSitemapListsEveryPublicPage(t *testing.T) {
+	t.Parallel()
+	app := testapp.NewWithOptions(t, hooks.Options{Frontend: frontend.Config{
+		AuthorURL: "https://example.org/people/{slug}", TopicURL: "https://example.org/t/{slug}",
+	}})
+	rec := newLiveRouter(t, app).get("/sitemap.xml")
+	var doc struct {
+		URLs []struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		} `xml:"url"`
+	}
+	must(t, xml.Unmarshal(rec.Body.Bytes(), &doc))
+	locs := map[string]bool{}
+	for _, u := range doc.URLs {
+		if u.LastMod == "" {
+			t.Errorf("%s has no lastmod", u.Loc)
+		}
+		locs[u.Loc] = true
+	}
+	for _, want := range []string{
+		"http://localhost:8090/articles/how-to-beat-ketamine-addiction",
+		"http://localhost:8090/articles/overcoming-spice-k2-dependency",
+		"https://example.org/people/priya-nair",
+		"https://example.org/t/ketamine",
+	} {
+		if !locs[want] {
+			t.Errorf("sitemap lacks %s", want)
+		}
+	}
+	if len(doc.URLs) != testapp.PublishedCount+3+5 {
+		t.Errorf("sitemap has %d URLs", len(doc.URLs))
+	}
+}

@@ -1,0 +1,97 @@
+package hooks
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/contentcache"
+)
+
+// publicCacheControl lets browsers and CDNs reuse a public response for a minute and serve
+// it stale while revalidating for five more.
+const publicCacheControl = "public, max-age=60, stale-while-revalidate=300"
+
+// slowRequest is the duration above which a successful public GET is still logged.
+const slowRequest = 500 * time.Millisecond
+
+// skipSuccessLogKey is the request-store key PocketBase's activity logger reads to leave a
+// successful request out of the logs (apis.SkipSuccessActivityLog sets the same key).
+const skipSuccessLogKey = "__skipSuccessActivityLogger"
+
+// quietSuccessLog keeps fast successful public GETs out of the request log: at thousands of
+// requests a second a row each would cost more than serving them. Errors and slow requests
+// are still logged.
+func quietSuccessLog(e *core.RequestEvent) error {
+	started := time.Now()
+	err := e.Next()
+	if err == nil && time.Since(started) < slowRequest {
+		e.Set(skipSuccessLogKey, true)
+	}
+	return err
+}
+
+// builder renders one public response: its content type and exact body.
+type builder func(e *core.RequestEvent) (contentType string, body []byte, err error)
+
+// cached serves build's response from the in-memory cache when it can, with a strong ETag,
+// the public Cache-Control header and 304 for a matching If-None-Match. Errors are never cached.
+// The cache key is the path plus only the query parameters the handler reads (params), in a
+// fixed order, so junk parameters cannot multiply entries.
+func (api *contentAPI) cached(build builder, params ...string) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		key := cacheKey(e.Request.URL, params)
+		entry, version, ok := api.cache.Get(key)
+		if !ok {
+			contentType, body, err := build(e)
+			if err != nil {
+				return err
+			}
+			entry = contentcache.NewEntry(contentType, body)
+			api.cache.Put(key, version, entry)
+		}
+		h := e.Response.Header()
+		h.Set("ETag", entry.ETag)
+		h.Set("Cache-Control", publicCacheControl)
+		if etagMatches(e.Request.Header.Get("If-None-Match"), entry.ETag) {
+			return e.NoContent(http.StatusNotModified)
+		}
+		return e.Blob(http.StatusOK, entry.ContentType, entry.Body)
+	}
+}
+
+// cacheKey is the path followed by each param's values, in params order.
+func cacheKey(u *url.URL, params []string) string {
+	if len(params) == 0 {
+		return u.Path
+	}
+	q := u.Query()
+	var b strings.Builder
+	b.WriteString(u.Path)
+	for _, p := range params {
+		b.WriteByte('?')
+		b.WriteString(p)
+		for _, v := range q[p] {
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+		}
+	}
+	return b.String()
+}
+
+// etagMatches applies If-None-Match's weak comparison: a list of tags or "*".
+func etagMatches(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, part := range strings.Split(header, ",") {
+		tag := strings.TrimPrefix(strings.TrimSpace(part), "W/")
+		if tag == "*" || tag == etag {
+			return true
+		}
+	}
+	return false
+}

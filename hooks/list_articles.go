@@ -1,0 +1,79 @@
+package hooks
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// jsonBody marshals v as a JSON response body. HTML is left unescaped (body_html and
+// snippets stay readable); the JSON content type and nosniff keep browsers from rendering it.
+func jsonBody(v any) (string, []byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "", nil, err
+	}
+	return "application/json", bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// listPublishedArticles answers GET /api/cms/articles?page=&perPage=&topic=&author=: published
+// articles, newest first. An unknown topic or author slug gives an empty page.
+func (api *contentAPI) listPublishedArticles(e *core.RequestEvent) (string, []byte, error) {
+	page, perPage, err := pageParams(e)
+	if err != nil {
+		return "", nil, err
+	}
+	q := e.Request.URL.Query()
+	var f articleFilter
+	found := true
+	if s := q.Get("topic"); s != "" {
+		f.topicID, found = idBySlug(e.App, "topics", s)
+	}
+	if s := q.Get("author"); s != "" && found {
+		f.authorID, found = idBySlug(e.App, "authors", s)
+	}
+	if !found {
+		return jsonBody(articlePage{Page: page, PerPage: perPage, Items: []articleItem{}})
+	}
+	result, err := api.listPublished(e.App, f, page, perPage)
+	if err != nil {
+		return "", nil, err
+	}
+	return jsonBody(result)
+}
+
+// idBySlug returns the id of the record of collection with slug, and whether it exists.
+func idBySlug(app core.App, collection, slug string) (string, bool) {
+	r, err := app.FindFirstRecordByData(collection, "slug", slug)
+	if err != nil {
+		return "", false
+	}
+	return r.Id, true
+}
+
+// showPublishedArticle answers GET /api/cms/articles/{slug}: one published, due article.
+func (api *contentAPI) showPublishedArticle(e *core.RequestEvent) (string, []byte, error) {
+	r, err := e.App.FindFirstRecordByData("articles", "slug", e.Request.PathValue("slug"))
+	if err != nil || !api.isPublic(r) {
+		if err == nil || errors.Is(err, sql.ErrNoRows) {
+			err = errors.New("article not public")
+		}
+		return "", nil, e.NotFoundError("Missing or unpublished article.", err)
+	}
+	d, err := api.serializeArticleDetail(e.App, r)
+	if err != nil {
+		return "", nil, err
+	}
+	return jsonBody(d)
+}
+
+// isPublic reports whether the public may see article r now.
+func (api *contentAPI) isPublic(r *core.Record) bool {
+	at := r.GetDateTime("published_at")
+	return r.GetString("status") == StatusPublished && !at.IsZero() && !at.Time().After(api.cache.Now())
+}

@@ -1,0 +1,335 @@
+package hooks
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// listColumns are the article columns the public list reads: never body or body_html.
+var listColumns = []string{
+	"articles.id", "articles.slug", "articles.title", "articles.summary", "articles.published_at",
+	"articles.updated", "articles.reading_minutes", "articles.cover", "articles.cover_alt",
+	"articles.author", "articles.topics",
+}
+
+// Page bounds of every paginated public endpoint.
+const (
+	defaultPerPage = 20
+	maxPerPage     = 100
+)
+
+// articleItem is the list shape of a published article.
+type articleItem struct {
+	ID             string     `json:"id"`
+	Slug           string     `json:"slug"`
+	Title          string     `json:"title"`
+	Summary        string     `json:"summary"`
+	URL            string     `json:"url"`
+	PublishedAt    string     `json:"published_at"`
+	Updated        string     `json:"updated"`
+	ReadingMinutes int        `json:"reading_minutes"`
+	Cover          *imageRef  `json:"cover"`
+	Author         *personRef `json:"author"`
+	Topics         []topicRef `json:"topics"`
+	Snippet        *string    `json:"snippet,omitempty"`
+}
+
+// imageRef is an uploaded image as absolute URLs: the original and each thumb size.
+type imageRef struct {
+	URL    string            `json:"url"`
+	Alt    string            `json:"alt,omitempty"`
+	Thumbs map[string]string `json:"thumbs"`
+}
+
+// personRef is an author as embedded in articles.
+type personRef struct {
+	Name        string    `json:"name"`
+	Slug        string    `json:"slug"`
+	Credentials string    `json:"credentials,omitempty"`
+	URL         string    `json:"url"`
+	Avatar      *imageRef `json:"avatar,omitempty"`
+}
+
+// topicRef is a topic as embedded in articles.
+type topicRef struct {
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+	URL  string `json:"url"`
+}
+
+// articlePage is one page of a paginated article list.
+type articlePage struct {
+	Page       int           `json:"page"`
+	PerPage    int           `json:"perPage"`
+	TotalItems int           `json:"totalItems"`
+	TotalPages int           `json:"totalPages"`
+	Items      []articleItem `json:"items"`
+}
+
+// dbTime formats t the way PocketBase stores dates, so strings compare in time order.
+func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
+
+// apiTime turns a stored date into RFC 3339 for clients; empty stays empty.
+func apiTime(d types.DateTime) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().UTC().Format("2006-01-02T15:04:05.000Z07:00")
+}
+
+// publishedExp matches articles the public may see at now: published and due.
+func publishedExp(now time.Time) dbx.Expression {
+	return dbx.NewExp(`articles.status = 'published' AND articles.published_at != '' AND articles.published_at <= {:now}`,
+		dbx.Params{"now": dbTime(now)})
+}
+
+// articleFilter narrows a published list to one author or one topic (by record id).
+type articleFilter struct {
+	authorID string
+	topicID  string
+}
+
+func (f articleFilter) exps(now time.Time) []dbx.Expression {
+	exps := []dbx.Expression{publishedExp(now)}
+	if f.authorID != "" {
+		exps = append(exps, dbx.NewExp("articles.author = {:author}", dbx.Params{"author": f.authorID}))
+	}
+	if f.topicID != "" {
+		exps = append(exps, dbx.NewExp("EXISTS (SELECT 1 FROM json_each(articles.topics) jt WHERE jt.value = {:topic})",
+			dbx.Params{"topic": f.topicID}))
+	}
+	return exps
+}
+
+// listPublished reads one page of published articles, newest first, without their bodies.
+func (api *contentAPI) listPublished(app core.App, f articleFilter, page, perPage int) (*articlePage, error) {
+	now := api.cache.Now()
+	where := dbx.And(f.exps(now)...)
+	var total int
+	if err := app.ConcurrentDB().Select("COUNT(*)").From("articles").Where(where).Row(&total); err != nil {
+		return nil, err
+	}
+	var records []*core.Record
+	if err := publishedListQuery(app, f, now, page, perPage).All(&records); err != nil {
+		return nil, err
+	}
+	items, err := api.articleItems(app, records)
+	if err != nil {
+		return nil, err
+	}
+	return &articlePage{Page: page, PerPage: perPage, TotalItems: total,
+		TotalPages: (total + perPage - 1) / perPage, Items: items}, nil
+}
+
+// publishedListQuery selects one page of published articles, newest first. It reads the
+// (status, published_at) index in order and stops after the page: no body, no table scan.
+func publishedListQuery(app core.App, f articleFilter, now time.Time, page, perPage int) *dbx.SelectQuery {
+	return app.RecordQuery("articles").Select(listColumns...).Where(dbx.And(f.exps(now)...)).
+		OrderBy("articles.published_at DESC").Offset(int64((page - 1) * perPage)).Limit(int64(perPage))
+}
+
+// articleItems turns records into list items, loading their authors and topics in two queries.
+func (api *contentAPI) articleItems(app core.App, records []*core.Record) ([]articleItem, error) {
+	var authorIDs, topicIDs []string
+	for _, r := range records {
+		authorIDs = append(authorIDs, r.GetString("author"))
+		topicIDs = append(topicIDs, r.GetStringSlice("topics")...)
+	}
+	authors, err := recordsByID(app, "authors", authorIDs)
+	if err != nil {
+		return nil, err
+	}
+	topics, err := recordsByID(app, "topics", topicIDs)
+	if err != nil {
+		return nil, err
+	}
+	urls := api.urls(app)
+	items := make([]articleItem, 0, len(records))
+	for _, r := range records {
+		item := articleItem{
+			ID: r.Id, Slug: r.GetString("slug"), Title: r.GetString("title"), Summary: r.GetString("summary"),
+			URL:            urls.Article(r.GetString("slug")),
+			PublishedAt:    apiTime(r.GetDateTime("published_at")),
+			Updated:        apiTime(r.GetDateTime("updated")),
+			ReadingMinutes: r.GetInt("reading_minutes"),
+			Cover:          api.image(app, r, "cover", r.GetString("cover_alt")),
+			Author:         api.person(app, authors[r.GetString("author")], false),
+			Topics:         []topicRef{},
+		}
+		for _, id := range r.GetStringSlice("topics") {
+			if t := topics[id]; t != nil {
+				item.Topics = append(item.Topics, topicRef{Name: t.GetString("name"), Slug: t.GetString("slug"),
+					URL: urls.Topic(t.GetString("slug"))})
+			}
+		}
+		items = append(items, item)
+	}
+	return items, nil
+}
+
+// recordsByID loads the records of collection with the given ids, keyed by id.
+func recordsByID(app core.App, collection string, ids []string) (map[string]*core.Record, error) {
+	out := map[string]*core.Record{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	records, err := app.FindRecordsByIds(collection, uniqueStrings(ids))
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range records {
+		out[r.Id] = r
+	}
+	return out, nil
+}
+
+func uniqueStrings(in []string) []string {
+	seen := map[string]bool{}
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// image returns the absolute URLs of the file in field, or nil when there is none.
+func (api *contentAPI) image(app core.App, r *core.Record, field, alt string) *imageRef {
+	name := r.GetString(field)
+	if name == "" {
+		return nil
+	}
+	base := api.urls(app).Site() + "/api/files/" + r.Collection().Id + "/" + r.Id + "/" + name
+	ref := &imageRef{URL: base, Alt: alt, Thumbs: map[string]string{}}
+	if f, ok := r.Collection().Fields.GetByName(field).(*core.FileField); ok {
+		for _, size := range f.Thumbs {
+			ref.Thumbs[size] = base + "?thumb=" + size
+		}
+	}
+	return ref
+}
+
+// person is the embedded shape of an author; full adds credentials and the avatar.
+func (api *contentAPI) person(app core.App, r *core.Record, full bool) *personRef {
+	if r == nil {
+		return nil
+	}
+	p := &personRef{Name: r.GetString("name"), Slug: r.GetString("slug"), URL: api.urls(app).Author(r.GetString("slug"))}
+	if full {
+		p.Credentials = r.GetString("credentials")
+		p.Avatar = api.image(app, r, "avatar", r.GetString("name"))
+	}
+	return p
+}
+
+// articleDetail is the full public shape of one article (slug endpoint and draft preview).
+type articleDetail struct {
+	articleItem
+	ReviewedAt      string          `json:"reviewed_at"`
+	WordCount       int             `json:"word_count"`
+	MetaTitle       string          `json:"meta_title"`
+	MetaDescription string          `json:"meta_description"`
+	BodyHTML        string          `json:"body_html"`
+	TOC             json.RawMessage `json:"toc"`
+	ReviewedBy      *personRef      `json:"reviewed_by"`
+	Related         []articleItem   `json:"related"`
+	JSONLD          map[string]any  `json:"jsonld"`
+}
+
+// serializeArticleDetail builds the detail shape of article r, whatever its status; callers
+// decide who may see it. Related articles are always published ones.
+func (api *contentAPI) serializeArticleDetail(app core.App, r *core.Record) (*articleDetail, error) {
+	items, err := api.articleItems(app, []*core.Record{r})
+	if err != nil {
+		return nil, err
+	}
+	d := &articleDetail{
+		articleItem:     items[0],
+		ReviewedAt:      apiTime(r.GetDateTime("reviewed_at")),
+		WordCount:       r.GetInt("word_count"),
+		MetaTitle:       r.GetString("meta_title"),
+		MetaDescription: r.GetString("meta_description"),
+		BodyHTML:        r.GetString("body_html"),
+		TOC:             json.RawMessage(`[]`),
+	}
+	if raw := strings.TrimSpace(r.GetString("toc")); raw != "" && json.Valid([]byte(raw)) {
+		d.TOC = json.RawMessage(raw)
+	}
+	people, err := recordsByID(app, "authors", []string{r.GetString("author"), r.GetString("reviewed_by")})
+	if err != nil {
+		return nil, err
+	}
+	d.Author = api.person(app, people[r.GetString("author")], true)
+	d.ReviewedBy = api.person(app, people[r.GetString("reviewed_by")], true)
+	if d.Related, err = api.relatedArticles(app, r); err != nil {
+		return nil, err
+	}
+	d.JSONLD = api.jsonLD(d)
+	return d, nil
+}
+
+// relatedArticles returns up to 3 other published articles sharing a topic with r, newest first.
+func (api *contentAPI) relatedArticles(app core.App, r *core.Record) ([]articleItem, error) {
+	topics := r.GetStringSlice("topics")
+	if len(topics) == 0 {
+		return []articleItem{}, nil
+	}
+	params := dbx.Params{}
+	holders := make([]string, len(topics))
+	for i, id := range topics {
+		key := fmt.Sprintf("t%d", i)
+		params[key] = id
+		holders[i] = "{:" + key + "}"
+	}
+	var records []*core.Record
+	err := app.RecordQuery("articles").Select(listColumns...).
+		Where(publishedExp(api.cache.Now())).
+		AndWhere(dbx.NewExp("articles.id != {:self}", dbx.Params{"self": r.Id})).
+		AndWhere(dbx.NewExp("EXISTS (SELECT 1 FROM json_each(articles.topics) jt WHERE jt.value IN ("+
+			strings.Join(holders, ",")+"))", params)).
+		OrderBy("articles.published_at DESC").Limit(3).All(&records)
+	if err != nil {
+		return nil, err
+	}
+	return api.articleItems(app, records)
+}
+
+// jsonLD is the schema.org description of an article a front end can embed as-is. Reviewed
+// articles are MedicalWebPage, the type that carries reviewedBy and lastReviewed.
+func (api *contentAPI) jsonLD(d *articleDetail) map[string]any {
+	ld := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "Article",
+		"headline":         d.Title,
+		"description":      d.Summary,
+		"url":              d.URL,
+		"mainEntityOfPage": d.URL,
+		"dateModified":     d.Updated,
+		"wordCount":        d.WordCount,
+	}
+	if d.PublishedAt != "" {
+		ld["datePublished"] = d.PublishedAt
+	}
+	if d.Author != nil {
+		ld["author"] = map[string]any{"@type": "Person", "name": d.Author.Name, "url": d.Author.URL}
+	}
+	if d.Cover != nil {
+		ld["image"] = d.Cover.URL
+	}
+	if d.ReviewedBy != nil {
+		ld["@type"] = "MedicalWebPage"
+		ld["reviewedBy"] = map[string]any{"@type": "Person", "name": d.ReviewedBy.Name, "url": d.ReviewedBy.URL}
+		if d.ReviewedAt != "" {
+			ld["lastReviewed"] = d.ReviewedAt
+		}
+	}
+	return ld
+}

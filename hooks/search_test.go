@@ -1,0 +1,174 @@
+package hooks_test
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"recoverycms/internal/testapp"
+)
+
+// markupOutsideMark finds any tag in a snippet other than <mark> and </mark>.
+var markupOutsideMark = regexp.MustCompile(`<(?:/?[^m/]|/m[^a]|m[^a])`)
+
+func TestSearchTreatsInputAsPlainTerms(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	author := authorID(t, app, "priya-nair")
+	_, err := testapp.CreateArticle(app, author, map[string]any{
+		"title": "Café crème and relapse", "slug": "cafe-creme", "status": "published",
+		"body": "A relapse is not failure. <b>bold</b> & \"quoted\" text with NEAR and OR in it.",
+	})
+	must(t, err)
+	lr := newLiveRouter(t, app)
+
+	cases := []struct {
+		q       string
+		minHits int
+		maxHits int
+	}{
+		{`relapses`, 1, 9},                      // porter stemming: relapses -> relapse
+		{`cafe`, 1, 1},                          // diacritics folded
+		{`CRÈME`, 1, 1},                         // case and diacritics
+		{`"relapse`, 1, 9},                      // unbalanced quote
+		{`relapse"`, 1, 9},                      // trailing quote
+		{`relapse*`, 1, 9},                      // * is dropped like any punctuation: the word relapse
+		{`rel*`, 0, 0},                          // ... and is never a prefix operator
+		{`relapse NEAR failure`, 1, 1},          // NEAR is a plain word, which the new article contains
+		{`NEAR(relapse failure)`, 0, 0},         // just words: the phrase "near relapse", which no article has
+		{`-relapse`, 1, 9},                      // a leading minus is not NOT
+		{`relapse OR zzzz`, 0, 0},               // OR is a plain required word, zzzz matches nothing
+		{`((relapse`, 1, 9},                     // unbalanced parentheses
+		{`title:relapse`, 0, 0},                 // column filters are not interpreted (no article says "title")
+		{`*`, 0, 0},                             // nothing to search for
+		{`" ( ) * -`, 0, 0},                     // only syntax characters
+		{`AND`, 1, 9},                           // a plain word
+		{strings.Repeat("relapse ", 125), 1, 9}, // 1,000 characters
+		{strings.Repeat("x", 1000), 0, 0},       // one 1,000-character word
+		{`<script>alert(1)</script>`, 0, 0},
+	}
+	for _, c := range cases {
+		rec := lr.get("/api/cms/search?q=" + url.QueryEscape(c.q))
+		if rec.Code != 200 {
+			t.Errorf("q=%.40q: status %d %s", c.q, rec.Code, rec.Body.String())
+			continue
+		}
+		body := rec.Body.String()
+		hits := strings.Count(body, `"snippet":`)
+		if hits < c.minHits || hits > c.maxHits {
+			t.Errorf("q=%.40q: %d hits, want %d to %d", c.q, hits, c.minHits, c.maxHits)
+		}
+		for _, m := range hiddenMarkers {
+			if strings.Contains(body, m) {
+				t.Errorf("q=%.40q leaks %q", c.q, m)
+			}
+		}
+	}
+}
+
+func TestSearchSnippetsAreEscapedExceptMark(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	author := authorID(t, app, "priya-nair")
+	_, err := testapp.CreateArticle(app, author, map[string]any{
+		"title": "Escaping check", "slug": "escaping-check", "status": "published",
+		"summary": "Summary with <img src=x onerror=alert(1)> and a \uE000fake\uE001 marker and quokkaword.",
+		"body":    "Body mentions quokkaword & <i>markup</i>.",
+	})
+	must(t, err)
+	lr := newLiveRouter(t, app)
+	page := lr.getJSON("/api/cms/search?q=quokkaword")
+	items := page["items"].([]any)
+	if len(items) != 1 {
+		t.Fatalf("want 1 hit, got %d", len(items))
+	}
+	snippet := items[0].(map[string]any)["snippet"].(string)
+	if !strings.Contains(snippet, "<mark>quokkaword</mark>") {
+		t.Errorf("snippet lacks the highlighted match: %s", snippet)
+	}
+	if markupOutsideMark.MatchString(snippet) || strings.Contains(snippet, "<img") || strings.Contains(snippet, "\uE000") {
+		t.Errorf("snippet carries markup other than <mark>: %s", snippet)
+	}
+	if strings.Count(snippet, "<mark>") != 1 {
+		t.Errorf("stored markers became highlights: %s", snippet)
+	}
+}
+
+func TestSearchRanksTitleHighestAndPaginates(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	author := authorID(t, app, "priya-nair")
+	_, err := testapp.CreateArticle(app, author, map[string]any{"title": "About wombatology", "slug": "in-title",
+		"status": "published", "body": "Nothing else here."})
+	must(t, err)
+	_, err = testapp.CreateArticle(app, author, map[string]any{"title": "Other words", "slug": "in-body",
+		"status": "published", "body": "Somewhere deep inside the text wombatology appears once among many other words."})
+	must(t, err)
+	lr := newLiveRouter(t, app)
+	items := lr.getJSON("/api/cms/search?q=wombatology")["items"].([]any)
+	if len(items) != 2 || items[0].(map[string]any)["slug"] != "in-title" {
+		t.Fatalf("title match should rank first: %v", items)
+	}
+	page2 := lr.getJSON("/api/cms/search?q=wombatology&perPage=1&page=2")
+	if page2["totalItems"] != float64(2) || page2["totalPages"] != float64(2) || page2["items"].([]any)[0].(map[string]any)["slug"] != "in-body" {
+		t.Fatalf("second page: %v", page2)
+	}
+}
+
+func TestSearchIndexFollowsEveryChange(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	lr := newLiveRouter(t, app)
+	count := func(q string) float64 { return lr.getJSON("/api/cms/search?q=" + q)["totalItems"].(float64) }
+
+	author := authorID(t, app, "priya-nair")
+	r, err := testapp.CreateArticle(app, author, map[string]any{"title": "Platypus care", "slug": "platypus",
+		"status": "draft", "body": "All about platypuses."})
+	must(t, err)
+	if count("platypus") != 0 {
+		t.Fatal("a draft is searchable")
+	}
+	r.Set("status", "published")
+	must(t, app.Save(r))
+	if count("platypus") != 1 {
+		t.Fatal("not searchable once published")
+	}
+	r.Set("body", "Now about echidnas instead.")
+	must(t, app.Save(r))
+	if count("echidna") != 1 || count("platypuses") != 1 { // title still says platypus
+		t.Fatal("the index did not follow an edit")
+	}
+	r.Set("title", "Echidna care")
+	must(t, app.Save(r))
+	if count("platypus") != 0 {
+		t.Fatal("the old title is still indexed")
+	}
+	r.Set("status", "archived")
+	must(t, app.Save(r))
+	if count("echidna") != 0 {
+		t.Fatal("still searchable after unpublishing")
+	}
+	r.Set("status", "published")
+	must(t, app.Save(r))
+	must(t, app.Delete(r))
+	if count("echidna") != 0 {
+		t.Fatal("still searchable after delete")
+	}
+}
+
+func TestSearchIndexRebuildsOnStartWhenOutOfStep(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	_, err := app.DB().NewQuery("DELETE FROM articles_fts").Execute()
+	must(t, err)
+	lr := newLiveRouter(t, app) // triggers OnServe, as `serve` does
+	if got := lr.getJSON("/api/cms/search?q=ketamine")["totalItems"]; got != float64(2) {
+		t.Fatalf("after a rebuild on start: %v hits", got)
+	}
+	var rows int
+	must(t, app.DB().NewQuery("SELECT COUNT(*) FROM articles_fts").Row(&rows))
+	if rows != testapp.PublishedCount+1 { // the scheduled article is indexed, filtered at query time
+		t.Fatalf("index rows: %d", rows)
+	}
+}

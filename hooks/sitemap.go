@@ -1,0 +1,52 @@
+package hooks
+
+import (
+	"encoding/xml"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// maxSitemapURLs is the sitemaps.org limit for one file.
+const maxSitemapURLs = 50000
+
+type sitemapDoc struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap answers GET /sitemap.xml: every published article, author and topic page with the
+// date it last changed.
+func (api *contentAPI) sitemap(e *core.RequestEvent) (string, []byte, error) {
+	urls := api.urls(e.App)
+	doc := sitemapDoc{}
+	var articles []*core.Record
+	err := e.App.RecordQuery("articles").Select("articles.id", "articles.slug", "articles.updated").
+		Where(publishedExp(api.cache.Now())).OrderBy("articles.published_at DESC").
+		Limit(maxSitemapURLs).All(&articles)
+	if err != nil {
+		return "", nil, err
+	}
+	for _, r := range articles {
+		doc.URLs = append(doc.URLs, sitemapURL{Loc: urls.Article(r.GetString("slug")), LastMod: apiTime(r.GetDateTime("updated"))})
+	}
+	for _, c := range []struct {
+		name string
+		link func(string) string
+	}{{"authors", urls.Author}, {"topics", urls.Topic}} {
+		var records []*core.Record
+		err := e.App.RecordQuery(c.name).Select(c.name+".id", c.name+".slug", c.name+".updated").
+			OrderBy(c.name + ".slug").Limit(maxSitemapURLs).All(&records)
+		if err != nil {
+			return "", nil, err
+		}
+		for _, r := range records {
+			doc.URLs = append(doc.URLs, sitemapURL{Loc: c.link(r.GetString("slug")), LastMod: apiTime(r.GetDateTime("updated"))})
+		}
+	}
+	return xmlBody("application/xml; charset=utf-8", doc)
+}

@@ -1,0 +1,183 @@
+// Package contentcache keeps the rendered bytes of public responses in memory, each with a
+// strong ETag, and forgets them all at once when content changes. It knows nothing of
+// PocketBase: the app tells it about changes through Invalidate and, for scheduled content,
+// through a NextChange function that says when the public view will change by itself.
+package contentcache
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sync"
+	"time"
+)
+
+// Memory bounds: when the cache holds this many responses, or this many body bytes, it
+// starts afresh.
+const (
+	DefaultMaxEntries = 4096
+	DefaultMaxBytes   = 64 << 20
+)
+
+// Entry is one cached response.
+type Entry struct {
+	// ContentType is the response's Content-Type header.
+	ContentType string
+	// Body is the exact response body.
+	Body []byte
+	// ETag is a strong validator (a quoted hash of Body), so it changes whenever Body does.
+	ETag string
+}
+
+// NewEntry builds an Entry and its ETag from a response body.
+func NewEntry(contentType string, body []byte) *Entry {
+	sum := sha256.Sum256(body)
+	return &Entry{ContentType: contentType, Body: body, ETag: `"` + hex.EncodeToString(sum[:16]) + `"`}
+}
+
+// Options configure a Cache.
+type Options struct {
+	// Now is the clock; nil means time.Now. Tests inject their own to cross a publish time.
+	Now func() time.Time
+	// NextChange returns the earliest future moment at which the public content changes on
+	// its own (a scheduled article going live), or the zero time when none is pending. It is
+	// asked again after every Invalidate. Nil means content never changes by itself.
+	NextChange func(now time.Time) (time.Time, error)
+	// MaxEntries bounds the number of cached responses; zero means DefaultMaxEntries.
+	MaxEntries int
+	// MaxBytes bounds the total size of cached bodies; zero means DefaultMaxBytes.
+	MaxBytes int
+	// OnError, when set, hears about NextChange failures (the cache then stores nothing).
+	OnError func(error)
+}
+
+// Cache is safe for concurrent use. The zero value is not usable; call New.
+type Cache struct {
+	opts Options
+
+	mu        sync.RWMutex
+	version   uint64
+	entries   map[string]*Entry
+	bytes     int
+	next      time.Time
+	nextKnown bool
+}
+
+// New returns an empty cache.
+func New(opts Options) *Cache {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.MaxEntries <= 0 {
+		opts.MaxEntries = DefaultMaxEntries
+	}
+	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = DefaultMaxBytes
+	}
+	return &Cache{opts: opts, entries: map[string]*Entry{}}
+}
+
+// Now is the cache's clock, shared with the queries that decide what is public.
+func (c *Cache) Now() time.Time { return c.opts.Now() }
+
+// Invalidate drops every cached response and forgets the next scheduled change. Call it after
+// any change that can alter a public response (record saves, deletes, imports).
+func (c *Cache) Invalidate() {
+	c.mu.Lock()
+	c.invalidateLocked()
+	c.mu.Unlock()
+}
+
+func (c *Cache) invalidateLocked() {
+	c.version++
+	c.entries = map[string]*Entry{}
+	c.bytes = 0
+	c.nextKnown = false
+	c.next = time.Time{}
+}
+
+// Version is a counter bumped by every invalidation, for callers that keep derived state.
+func (c *Cache) Version() uint64 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.version
+}
+
+// Get returns the cached entry for key. On a miss it returns the version a later Put must
+// carry, so a response built from data older than an invalidation is never stored. When the
+// clock has passed the next scheduled change, everything cached is dropped first.
+func (c *Cache) Get(key string) (*Entry, uint64, bool) {
+	now := c.opts.Now()
+	c.mu.RLock()
+	known, next, version := c.nextKnown, c.next, c.version
+	entry, ok := c.entries[key]
+	c.mu.RUnlock()
+
+	if !known {
+		c.learnNextChange(version, now)
+		c.mu.RLock()
+		known, next, version = c.nextKnown, c.next, c.version
+		entry, ok = c.entries[key]
+		c.mu.RUnlock()
+		if !known {
+			return nil, 0, false
+		}
+	}
+	if !next.IsZero() && !now.Before(next) {
+		c.mu.Lock()
+		if c.version == version {
+			c.invalidateLocked()
+		}
+		c.mu.Unlock()
+		c.learnNextChange(c.Version(), now)
+		return nil, c.Version(), false
+	}
+	return entry, version, ok
+}
+
+// learnNextChange asks NextChange and records the answer unless an invalidation intervened.
+func (c *Cache) learnNextChange(version uint64, now time.Time) {
+	var next time.Time
+	if c.opts.NextChange != nil {
+		t, err := c.opts.NextChange(now)
+		if err != nil {
+			if c.opts.OnError != nil {
+				c.opts.OnError(err)
+			}
+			return
+		}
+		next = t
+	}
+	c.mu.Lock()
+	if c.version == version && !c.nextKnown {
+		c.next, c.nextKnown = next, true
+	}
+	c.mu.Unlock()
+}
+
+// Put stores entry under key if no invalidation happened since the Get that returned version.
+func (c *Cache) Put(key string, version uint64, entry *Entry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if version != c.version || !c.nextKnown {
+		return
+	}
+	if len(entry.Body) > c.opts.MaxBytes {
+		return
+	}
+	if len(c.entries) >= c.opts.MaxEntries || c.bytes+len(entry.Body) > c.opts.MaxBytes {
+		c.entries = map[string]*Entry{}
+		c.bytes = 0
+	}
+	if old, ok := c.entries[key]; ok {
+		c.bytes -= len(old.Body)
+	}
+	c.entries[key] = entry
+	c.bytes += len(entry.Body)
+}
+
+// Len is the number of cached responses.
+func (c *Cache) Len() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.entries)
+}

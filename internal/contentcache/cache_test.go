@@ -1,0 +1,157 @@
+package contentcache
+
+import (
+	"errors"
+	"sync"
+	"testing"
+	"time"
+)
+
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *fakeClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+func TestGetPutInvalidate(t *testing.T) {
+	t.Parallel()
+	c := New(Options{})
+	if _, v, ok := c.Get("a"); ok || v != 0 {
+		t.Fatal("hit in an empty cache")
+	}
+	_, v, _ := c.Get("a")
+	c.Put("a", v, NewEntry("text/plain", []byte("one")))
+	e, _, ok := c.Get("a")
+	if !ok || string(e.Body) != "one" || e.ETag == "" || e.ETag[0] != '"' {
+		t.Fatalf("miss after put: %+v", e)
+	}
+	c.Invalidate()
+	if _, _, ok := c.Get("a"); ok {
+		t.Fatal("hit after invalidate")
+	}
+	if c.Len() != 0 {
+		t.Fatal("entries survive an invalidation")
+	}
+}
+
+func TestPutAfterInvalidationIsDropped(t *testing.T) {
+	t.Parallel()
+	c := New(Options{})
+	_, v, _ := c.Get("a")
+	c.Invalidate() // content changed while the response was being built
+	c.Put("a", v, NewEntry("text/plain", []byte("stale")))
+	if _, _, ok := c.Get("a"); ok {
+		t.Fatal("a response built before an invalidation was cached")
+	}
+}
+
+func TestETagFollowsBody(t *testing.T) {
+	t.Parallel()
+	a, b, a2 := NewEntry("x", []byte("a")), NewEntry("x", []byte("b")), NewEntry("x", []byte("a"))
+	if a.ETag == b.ETag || a.ETag != a2.ETag {
+		t.Fatalf("etags: %s %s %s", a.ETag, b.ETag, a2.ETag)
+	}
+}
+
+func TestExpiresAtTheNextScheduledChange(t *testing.T) {
+	t.Parallel()
+	clk := &fakeClock{now: time.Date(2030, 1, 1, 8, 0, 0, 0, time.UTC)}
+	goLive := clk.now.Add(time.Hour)
+	asked := 0
+	c := New(Options{Now: clk.Now, NextChange: func(now time.Time) (time.Time, error) {
+		asked++
+		if now.Before(goLive) {
+			return goLive, nil
+		}
+		return time.Time{}, nil
+	}})
+	_, v, _ := c.Get("k")
+	c.Put("k", v, NewEntry("x", []byte("before")))
+	clk.Add(59*time.Minute + 59*time.Second)
+	if _, _, ok := c.Get("k"); !ok {
+		t.Fatal("expired early")
+	}
+	clk.Add(time.Second)
+	if _, _, ok := c.Get("k"); ok {
+		t.Fatal("still cached at the go-live time")
+	}
+	_, v, _ = c.Get("k")
+	c.Put("k", v, NewEntry("x", []byte("after")))
+	clk.Add(24 * time.Hour)
+	if e, _, ok := c.Get("k"); !ok || string(e.Body) != "after" {
+		t.Fatal("nothing more is scheduled, the new entry should stay")
+	}
+	if asked < 2 {
+		t.Fatalf("NextChange asked %d times", asked)
+	}
+}
+
+func TestNextChangeErrorStoresNothing(t *testing.T) {
+	t.Parallel()
+	var heard error
+	c := New(Options{
+		NextChange: func(time.Time) (time.Time, error) { return time.Time{}, errors.New("db down") },
+		OnError:    func(err error) { heard = err },
+	})
+	_, v, _ := c.Get("k")
+	c.Put("k", v, NewEntry("x", []byte("body")))
+	if _, _, ok := c.Get("k"); ok || heard == nil {
+		t.Fatal("cached without knowing the next scheduled change")
+	}
+}
+
+func TestMaxEntries(t *testing.T) {
+	t.Parallel()
+	c := New(Options{MaxEntries: 2})
+	for _, k := range []string{"a", "b", "c"} {
+		_, v, _ := c.Get(k)
+		c.Put(k, v, NewEntry("x", []byte(k)))
+	}
+	if c.Len() > 2 {
+		t.Fatalf("%d entries", c.Len())
+	}
+	small := New(Options{MaxBytes: 10})
+	for _, k := range []string{"a", "b", "c"} {
+		_, v, _ := small.Get(k)
+		small.Put(k, v, NewEntry("x", []byte("12345")))
+	}
+	if small.Len() > 2 {
+		t.Fatalf("%d entries of 5 bytes under a 10-byte budget", small.Len())
+	}
+	_, v, _ := small.Get("big")
+	small.Put("big", v, NewEntry("x", make([]byte, 11)))
+	if _, _, ok := small.Get("big"); ok {
+		t.Fatal("a body larger than the budget was cached")
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
+	c := New(Options{NextChange: func(time.Time) (time.Time, error) { return time.Time{}, nil }})
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 500; i++ {
+				key := string(rune('a' + i%5))
+				if _, v, ok := c.Get(key); !ok {
+					c.Put(key, v, NewEntry("x", []byte(key)))
+				}
+				if i%97 == 0 {
+					c.Invalidate()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if e, v, ok := c.Get("a"); ok && string(e.Body) != "a" || v == 0 {
+		t.Fatalf("entry %v, version %d", e, v)
+	}
+}
