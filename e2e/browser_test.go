@@ -151,10 +151,22 @@ func (b *browser) screenshot() {
 	b.t.Logf("screenshot of the failing page: %s", name)
 }
 
+// Time limits. They only bound a hang: on a loaded CI machine (two cores shared with the
+// other packages' tests) one step of Chromium can take many seconds, and a passing run never
+// waits for them to run out.
+const (
+	// stepTimeout bounds one browser action: a navigation, a click, one script.
+	stepTimeout = 60 * time.Second
+	// waitTimeout bounds a wait for the page to reach a state.
+	waitTimeout = 90 * time.Second
+	// pollInterval is the pause between two looks at the page while waiting.
+	pollInterval = 100 * time.Millisecond
+)
+
 // do executes steps with a time limit, failing the test with what was being done.
 func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		b.t.Fatalf("%s: %v", what, err)
@@ -170,7 +182,7 @@ func (b *browser) open(path string, readySelector string) {
 // eval evaluates JavaScript (awaiting a promise) and decodes the result into T.
 func eval[T any](b *browser, what, js string) T {
 	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -191,19 +203,56 @@ func (b *browser) click(sel string) {
 	b.do("click "+sel, chromedp.Click(chromedp.CSS(sel)))
 }
 
+// pageState is what a wait's check reports about the page: whether the awaited state has come,
+// and the text to return (or to show when the wait times out).
+type pageState struct {
+	Done bool   `json:"done"`
+	Text string `json:"text"`
+}
+
+// waitFor evaluates check (a synchronous expression giving a pageState) until it reports done,
+// and returns its text. Each look is a separate evaluation, so the wait carries on across a
+// navigation that replaces the document (an evaluation in the old one fails and is retried).
+func (b *browser) waitFor(what, check string) string {
+	b.t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](check))
+		cancel()
+		if err == nil && st.Done {
+			return st.Text
+		}
+		last := st.Text
+		if err != nil {
+			last = "page not readable: " + err.Error()
+		}
+		if b.ctx.Err() != nil || time.Now().After(deadline) {
+			if len(last) > 400 {
+				last = last[:400]
+			}
+			b.t.Fatalf("%s: timed out after %s; last seen: %s", what, waitTimeout, last)
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
 // waitText waits until the element matching sel contains want, and returns its text.
 func (b *browser) waitText(sel, want string) string {
 	b.t.Helper()
-	js := fmt.Sprintf(`new Promise((resolve, reject) => {
-		const until = Date.now() + 20000;
-		(function check() {
-			const el = document.querySelector(%q);
-			if (el && el.textContent.includes(%q)) return resolve(el.textContent);
-			if (Date.now() > until) return reject(new Error("timed out; text is: " + (el ? el.textContent.slice(0, 400) : "(no element)")));
-			setTimeout(check, 100);
-		})();
-	})`, sel, want)
-	return eval[string](b, fmt.Sprintf("wait for %q in %s", want, sel), js)
+	return b.waitFor(fmt.Sprintf("wait for %q in %s", want, sel), fmt.Sprintf(`(() => {
+		const el = document.querySelector(%q);
+		if (!el) return {done: false, text: "(no element)"};
+		return {done: el.textContent.includes(%q), text: el.textContent};
+	})()`, sel, want))
+}
+
+// follow clicks the link matching sel and waits until the browser shows path, so that later
+// waits look at the new page rather than the one being left.
+func (b *browser) follow(sel, path string) {
+	b.t.Helper()
+	b.click(sel)
+	b.waitFor("follow "+sel+" to "+path, fmt.Sprintf(`({done: location.pathname === %q, text: "at " + location.pathname})`, path))
 }
 
 // signIn signs a staff member in through the panel's form.
@@ -281,16 +330,11 @@ func (b *browser) text(sel string) string {
 // waitNonEmpty waits until the element matching sel has some text, and returns it.
 func waitNonEmpty(b *browser, sel string) string {
 	b.t.Helper()
-	js := fmt.Sprintf(`new Promise((resolve, reject) => {
-		const until = Date.now() + 20000;
-		(function check() {
-			const el = document.querySelector(%q);
-			if (el && el.textContent.trim()) return resolve(el.textContent.trim());
-			if (Date.now() > until) return reject(new Error("timed out waiting for text"));
-			setTimeout(check, 100);
-		})();
-	})`, sel)
-	return eval[string](b, "wait for text in "+sel, js)
+	return b.waitFor("wait for text in "+sel, fmt.Sprintf(`(() => {
+		const el = document.querySelector(%q);
+		const text = el ? el.textContent.trim() : "";
+		return {done: text !== "", text: el ? text : "(no element)"};
+	})()`, sel))
 }
 
 // in returns the same tab reporting to a subtest's t.

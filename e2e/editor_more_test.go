@@ -37,12 +37,15 @@ func TestEditorFieldErrorsGuardShortcutAndSchedule(t *testing.T) {
 		el.dispatchEvent(new Event("input", {bubbles: true}));
 		return true;
 	})()`)
-	eval[bool](b, "decline leaving", `(window.confirm = () => false, true)`)
+	eval[bool](b, "decline leaving", `(window.__asked = 0, window.confirm = () => { window.__asked++; return false; }, true)`)
 	b.click(`#nav a[href="#/authors"]`)
-	b.waitText("main h1", "Edit:")
+	// The route change is handled after the click returns: wait until the warning was shown
+	// (the hash is put back in the same step), then check the editor stayed.
+	b.waitFor("the unsaved-changes warning", `({done: window.__asked > 0, text: "asked " + window.__asked + " times, at " + location.hash})`)
 	if got := eval[string](b, "hash", `location.hash`); got != "#/articles/"+draft.Id {
 		t.Fatalf("left the editor to %s despite declining", got)
 	}
+	b.waitText("main h1", "Edit:")
 
 	// Ctrl+S saves.
 	b.do("press Ctrl+S", chromedp.Focus(chromedp.CSS("#a-body")))

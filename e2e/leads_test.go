@@ -84,14 +84,9 @@ func TestReviewerSeesLeadLive(t *testing.T) {
 		return true;
 	})()`)
 	b.click("#export-csv")
-	csv := eval[string](b, "wait for the CSV", `new Promise((resolve, reject) => {
-		const until = Date.now() + 20000;
-		(function check() {
-			if (window.__csv !== null) return resolve(window.__csv);
-			if (Date.now() > until) return reject(new Error("no export: " + document.querySelector("#export-error").textContent));
-			setTimeout(check, 100);
-		})();
-	})`)
+	csv := b.waitFor("wait for the CSV", `(window.__csv !== null
+		? {done: true, text: window.__csv}
+		: {done: false, text: "no export: " + document.querySelector("#export-error").textContent})`)
 	if !strings.Contains(csv, "Sam Live") {
 		t.Fatalf("the export lacks the lead:\n%s", csv)
 	}

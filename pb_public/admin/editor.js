@@ -172,6 +172,9 @@ export async function editorView(main, id) {
     if (b) save(b.dataset.action);
   });
   const onKey = (ev) => {
+    // A save re-renders the editor in place, without the route change that runs the teardown:
+    // a replaced form lets go here, or Ctrl+S would also save its stale copy of the fields.
+    if (!isCurrent(form)) { document.removeEventListener("keydown", onKey); preview.stop(); return; }
     if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === "s") {
       ev.preventDefault();
       if (writable) save("save");
