@@ -55,7 +55,6 @@ func registerLeads(app core.App, cfg leads.Config) {
 	registerLeadNotifications(app, cfg)
 	registerLeadRetention(app, cfg)
 	registerLeadRoutes(app, cfg)
-	registerLeadLogPrivacy(app)
 }
 
 // prepareNewLead overwrites the server-owned fields of a new lead (always new, unassigned, no

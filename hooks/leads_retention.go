@@ -25,19 +25,6 @@ func registerLeadRetention(app core.App, cfg leads.Config) {
 	})
 }
 
-// registerLeadLogPrivacy keeps the client IP out of the request log for every lead route:
-// PocketBase logs userIP and remoteIP for each request, and for a lead submission that would
-// tie a person's IP to the time they asked for help.
-func registerLeadLogPrivacy(app core.App) {
-	app.OnModelCreate(core.LogsTableName).BindFunc(func(e *core.ModelEvent) error {
-		if l, ok := e.Model.(*core.Log); ok && isLeadRequestLog(e.App, l.Data) {
-			delete(l.Data, "userIP")
-			delete(l.Data, "remoteIP")
-		}
-		return e.Next()
-	})
-}
-
 // isLeadRequestLog reports whether a request log entry is about callback leads (by collection
 // name or id), the lead routes under /api/cms/leads, or a batch request that may contain leads.
 func isLeadRequestLog(app core.App, data map[string]any) bool {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -50,6 +51,14 @@ func captureLeadBody(e *core.RequestEvent) error {
 		return e.Error(http.StatusRequestEntityTooLarge, "The callback request is too large.", nil)
 	}
 	e.Request.Body = http.MaxBytesReader(e.Response, e.Request.Body, maxLeadBodyBytes)
+	if !canReviewLeads(e.Auth) {
+		// Nothing but the receipt goes back: no expanded relations, no field selection. This
+		// must happen before the request info (which keeps the query) is first read.
+		q := e.Request.URL.Query()
+		q.Del("expand")
+		q.Del("fields")
+		e.Request.URL.RawQuery = q.Encode()
+	}
 	info, err := e.RequestInfo()
 	if err != nil {
 		return e.BadRequestError("The request body must be a JSON object (or form data) with the callback request's fields.", nil)
@@ -58,8 +67,10 @@ func captureLeadBody(e *core.RequestEvent) error {
 	return e.Next()
 }
 
-// registerLeadSubmission guards the public create route: types, rate limit, honeypot,
-// idempotent retries by id and merging of repeats, all before PocketBase saves anything.
+// registerLeadSubmission guards the public create route: types, honeypot, validation, rate
+// limit, idempotent retries by id and merging of repeats, all before PocketBase saves anything.
+// Whatever happens, a caller who cannot review leads gets the same receipt built from their own
+// submission, so the answer never reveals whether a phone number or id is already known.
 func registerLeadSubmission(app core.App, cfg leads.Config, limiter *leads.Limiter) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(captureLeadBody)
@@ -77,50 +88,83 @@ func registerLeadSubmission(app core.App, cfg leads.Config, limiter *leads.Limit
 		if errs := checkLeadBodyTypes(body); errs != nil {
 			return e.BadRequestError("Some fields have the wrong type.", errs)
 		}
-		if !info.HasSuperuserAuth() && !limiter.Allow(e.RealIP()) {
-			return e.TooManyRequestsError("Too many callback requests from your network. Please try again in a few minutes, or call us directly.", nil)
-		}
+		limited := !info.HasSuperuserAuth() && !canReviewLeads(info.Auth)
 		if website, _ := body["website"].(string); strings.TrimSpace(website) != "" {
-			return respondLeadReceipt(e, honeypotReceipt(e.Collection, e.Record))
+			if limited && !limiter.Allow(limiterKey(e.RealIP())) {
+				return tooManyLeads(e)
+			}
+			return respondLeadReceipt(e, leadReceipt(e.Collection, e.Record))
 		}
 		for _, f := range leadSubmittedFields {
 			if v, ok := body[f].(string); ok {
 				e.Record.Set(f, v)
 			}
 		}
+		if err := validateLeadSubmission(e.App, e.Record, cfg.DefaultRegion); err != nil {
+			return e.BadRequestError("Failed to create record.", err)
+		}
+		if limited && !limiter.Allow(limiterKey(e.RealIP())) {
+			return tooManyLeads(e)
+		}
 		return createOrMergeLead(e, cfg)
 	})
 }
 
-// createOrMergeLead saves the lead, or answers for an already stored one, in one transaction,
-// so that a 2xx always means the lead is committed (PocketBase writes the create response only
-// after the transaction commits).
+func tooManyLeads(e *core.RecordRequestEvent) error {
+	return e.TooManyRequestsError("Too many callback requests from your network. Please try again in a few minutes, or call us directly.", nil)
+}
+
+// limiterKey groups IPv6 callers by their /64 network, which one household or phone can
+// rotate addresses within; an IPv4 address stands alone.
+func limiterKey(ip string) string {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil || !addr.Unmap().Is6() {
+		return ip
+	}
+	prefix, err := addr.Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return prefix.String()
+}
+
+// validateLeadSubmission runs every check a new lead gets (ours and the schema's) before the
+// lead is compared with stored ones, so an invalid submission is refused the same way whether
+// or not its phone number or id is already known.
+func validateLeadSubmission(app core.App, r *core.Record, region string) error {
+	if err := prepareNewLead(app, r, region); err != nil {
+		return err
+	}
+	candidate := r.Clone()
+	candidate.Id = core.GenerateDefaultRandomId() // the id's own check must not tell a retry apart
+	return app.Validate(candidate)
+}
+
+// createOrMergeLead saves the lead, or recognises a retry or a repeat, in one transaction, so
+// that a 2xx always means the submission is committed (PocketBase writes the create response
+// only after the transaction commits).
 func createOrMergeLead(e *core.RecordRequestEvent, cfg leads.Config) error {
-	phone, phoneErr := leads.NormalizePhone(e.Record.GetString("phone"), cfg.DefaultRegion)
-	var answered *core.Record
+	phone := e.Record.GetString("phone") // normalised by validateLeadSubmission
+	submittedID := e.Record.Id
+	receipt := false
 	orig := e.App
 	defer func() { e.App = orig }()
 	err := orig.RunInTransaction(func(tx core.App) error {
-		answered = nil
-		if id := e.Record.Id; id != "" {
-			existing, err := tx.FindRecordById(leads.LeadsCollection, id)
-			if err == nil {
-				answered = existing // a retry of a stored lead: nothing new is stored
-				return nil
-			}
-			if !errors.Is(err, sql.ErrNoRows) {
+		receipt = false
+		if submittedID != "" {
+			known, err := leadSubmissionKnown(tx, submittedID)
+			if err != nil || known {
+				receipt = known // a retry of a stored submission: nothing new is stored
 				return err
 			}
 		}
-		if phoneErr == nil {
-			open, err := findOpenRepeat(tx, phone, cfg.MergeWindow)
-			if err != nil {
-				return err
-			}
-			if open != nil {
-				answered = open
-				return mergeRepeat(tx, open, e.Record, cfg.DefaultRegion)
-			}
+		open, err := findOpenRepeat(tx, phone, cfg.MergeWindow)
+		if err != nil {
+			return err
+		}
+		if open != nil {
+			receipt = true
+			return mergeRepeat(tx, open, e.Record, submittedID)
 		}
 		e.App = tx
 		return e.Next()
@@ -132,10 +176,23 @@ func createOrMergeLead(e *core.RecordRequestEvent, cfg leads.Config) error {
 		}
 		return err
 	}
-	if answered != nil {
-		return respondLeadReceipt(e, answered)
+	if receipt {
+		return respondLeadReceipt(e, leadReceipt(e.Collection, e.Record))
 	}
 	return nil
+}
+
+// leadSubmissionKnown reports whether a submission with this client id was stored before,
+// as a lead of its own or merged into an earlier one.
+func leadSubmissionKnown(tx core.App, id string) (bool, error) {
+	if _, err := tx.FindRecordById(leads.LeadsCollection, id); err == nil {
+		return true, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return false, err
+	}
+	n, err := tx.CountRecords(leads.EventsCollection,
+		dbx.HashExp{"action": leads.ActionMerge, "to": id})
+	return n > 0, err
 }
 
 // findOpenRepeat returns the open lead with phone created within window, or nil.
@@ -154,25 +211,42 @@ func findOpenRepeat(tx core.App, phone string, window time.Duration) (*core.Reco
 	return found, err
 }
 
-// mergeRepeat validates the repeat as if it were a new lead, then appends its message to open.
-func mergeRepeat(tx core.App, open, repeat *core.Record, region string) error {
-	if err := prepareNewLead(tx, repeat, region); err != nil {
-		return err
-	}
-	if msg := repeat.GetString("message"); msg != "" {
-		if prev := open.GetString("message"); prev != "" {
-			msg = prev + "\n\n---\n\n" + msg
-		}
-		open.Set("message", msg)
-	}
+// mergeRepeat appends a repeat submission to the open lead for the same phone: its message and
+// every detail that differs (another name on a shared phone, a new time to call), so nothing
+// the person told us is lost. The merge event keeps the repeat's client id for retries.
+func mergeRepeat(tx core.App, open, repeat *core.Record, submittedID string) error {
+	open.Set("message", appendRepeat(open, repeat, time.Now().UTC()))
 	if err := tx.Save(open); err != nil {
 		return err
 	}
-	return leads.RecordEvent(tx, open.Id, leads.Actor{Name: "public"}, leads.ActionMerge, "", "")
+	return leads.RecordEvent(tx, open.Id, leads.Actor{Name: "public"}, leads.ActionMerge, "", submittedID)
 }
 
-// honeypotReceipt is an unsaved lead that looks like a fresh one to the caller.
-func honeypotReceipt(col *core.Collection, submitted *core.Record) *core.Record {
+// appendRepeat returns open's message followed by a block describing repeat.
+func appendRepeat(open, repeat *core.Record, at time.Time) string {
+	var b strings.Builder
+	if prev := open.GetString("message"); prev != "" {
+		b.WriteString(prev)
+		b.WriteString("\n\n")
+	}
+	b.WriteString("--- Repeat request at " + at.Format("2006-01-02 15:04") + " UTC")
+	for _, f := range []struct{ field, label string }{
+		{"name", "Name"}, {"email", "Email"}, {"preferred_time", "Preferred time"}, {"source_url", "Page"},
+	} {
+		if v := repeat.GetString(f.field); v != "" && v != open.GetString(f.field) {
+			b.WriteString("\n" + f.label + ": " + v)
+		}
+	}
+	if msg := repeat.GetString("message"); msg != "" {
+		b.WriteString("\n" + msg)
+	}
+	return b.String()
+}
+
+// leadReceipt is an unsaved lead carrying only what the caller sent: their id (or a new one),
+// their preferred time and the current time. It is the answer to every submission that does
+// not create a lead of its own, shaped like a fresh create.
+func leadReceipt(col *core.Collection, submitted *core.Record) *core.Record {
 	r := core.NewRecord(col)
 	r.Id = submitted.Id
 	if r.Id == "" {

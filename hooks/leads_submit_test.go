@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -148,7 +149,7 @@ func TestLeadRetryWithSameIDStoresNothingNew(t *testing.T) {
 		ExpectedStatus:     200,
 		ExpectedContent:    []string{`"id":"` + fixtureLeadID + `"`, `"preferred_time":"evening"`},
 		NotExpectedContent: append([]string{`"status":`}, piiFragments...),
-		ExpectedEvents:     map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnRecordEnrich": 1},
+		ExpectedEvents:     map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnModelValidate": 1, "OnRecordValidate": 1, "OnRecordEnrich": 1},
 		AfterTestFunc:      expectLeads(1),
 		TestAppFactory:     testapp.Factory,
 	}
@@ -158,15 +159,18 @@ func TestLeadRetryWithSameIDStoresNothingNew(t *testing.T) {
 func TestLeadRepeatsAreMerged(t *testing.T) {
 	t.Parallel()
 	repeat := validLead(map[string]any{"phone": "+44 7400 123 456", "message": "Second message"})
+	// Another person on a shared phone, asking for another time: nothing they say is lost.
+	sharedPhone := validLead(map[string]any{"phone": "+44 7400 123 456", "name": "Alex",
+		"preferred_time": "morning", "message": "Calling for my brother"})
 	scenarios := []tests.ApiScenario{{
-		Name:               "repeat within ten minutes",
+		Name:               "repeat within ten minutes answers with a receipt of its own, not the open lead",
 		Method:             http.MethodPost,
-		URL:                leadsURL,
+		URL:                leadsURL + "?expand=article",
 		BeforeTestFunc:     withLead(nil),
 		Body:               jsonBody(t, repeat),
 		ExpectedStatus:     200,
-		ExpectedContent:    []string{`"id":"` + fixtureLeadID + `"`},
-		NotExpectedContent: piiFragments,
+		ExpectedContent:    []string{`"preferred_time":"evening"`},
+		NotExpectedContent: append([]string{fixtureLeadID, `"expand"`}, piiFragments...),
 		ExpectedEvents:     map[string]int{"OnRecordCreateRequest": 1, "OnRecordUpdate": 1, "OnRecordCreate": 1, "OnRecordEnrich": 1},
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 			expectLeads(1)(t, app, nil)
@@ -181,6 +185,30 @@ func TestLeadRepeatsAreMerged(t *testing.T) {
 			evs := leadEvents(t, app, fixtureLeadID)
 			if len(evs) != 1 || evs[0].GetString("action") != "merge" {
 				t.Fatalf("events %v", evs)
+			}
+		},
+		TestAppFactory: testapp.Factory,
+	}, {
+		Name:               "a repeat from someone else on the same phone keeps their name and time",
+		Method:             http.MethodPost,
+		URL:                leadsURL,
+		BeforeTestFunc:     withLead(nil),
+		Body:               jsonBody(t, sharedPhone),
+		ExpectedStatus:     200,
+		ExpectedContent:    []string{`"preferred_time":"morning"`},
+		NotExpectedContent: append([]string{fixtureLeadID}, piiFragments...),
+		ExpectedEvents:     map[string]int{"OnRecordCreateRequest": 1, "OnRecordUpdate": 1, "OnRecordCreate": 1, "OnRecordEnrich": 1},
+		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			expectLeads(1)(t, app, nil)
+			lead, err := app.FindRecordById("callback_leads", fixtureLeadID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			msg := lead.GetString("message")
+			for _, want := range []string{"Name: Alex", "Preferred time: morning", "Calling for my brother"} {
+				if !strings.Contains(msg, want) {
+					t.Fatalf("message %q lacks %q", msg, want)
+				}
 			}
 		},
 		TestAppFactory: testapp.Factory,
@@ -294,7 +322,7 @@ func TestLeadRateLimitPerIP(t *testing.T) {
 		if status == 429 {
 			s.ExpectedContent = []string{`"message":"Too many callback requests from your network.`}
 			s.NotExpectedContent = piiFragments
-			s.ExpectedEvents = map[string]int{"*": 0, "OnRecordCreateRequest": 1}
+			s.ExpectedEvents = map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnModelValidate": 1, "OnRecordValidate": 1}
 		} else {
 			s.ExpectedContent = []string{`"preferred_time":"evening"`}
 			s.ExpectedEvents = leadCreateEvents
@@ -376,4 +404,76 @@ func TestLeadConcurrentRepeatsMakeOneLead(t *testing.T) {
 		TestAppFactory: testapp.Factory,
 	}
 	s.Test(t)
+}
+
+// TestLeadAnswersRevealNothingAboutStoredLeads checks that a stranger who knows a phone number
+// or a lead id learns nothing from the answer: invalid input is refused the same way whether
+// or not a lead exists, and a repeat's client id makes its own retries idempotent.
+func TestLeadAnswersRevealNothingAboutStoredLeads(t *testing.T) {
+	t.Parallel()
+	badEmailKnownID := validLead(map[string]any{"id": fixtureLeadID, "email": "not-an-email"})
+	badArticleRepeat := validLead(map[string]any{"phone": "+44 7400 123 456", "article": "nosucharticle01"})
+	repeatWithID := validLead(map[string]any{"id": "clientrepeat001", "phone": "+44 7400 123 456", "message": "Once only"})
+	scenarios := []tests.ApiScenario{{
+		Name:            "a known id with an invalid email is refused like any invalid lead",
+		Method:          http.MethodPost,
+		URL:             leadsURL,
+		BeforeTestFunc:  withLead(nil),
+		Body:            jsonBody(t, badEmailKnownID),
+		ExpectedStatus:  400,
+		ExpectedContent: []string{`"email":{"code":"validation_is_email"`},
+		TestAppFactory:  testapp.Factory,
+	}, {
+		Name:            "a repeat with an unknown article is refused like any invalid lead",
+		Method:          http.MethodPost,
+		URL:             leadsURL,
+		BeforeTestFunc:  withLead(nil),
+		Body:            jsonBody(t, badArticleRepeat),
+		ExpectedStatus:  400,
+		ExpectedContent: []string{`"article":{"code":`},
+		TestAppFactory:  testapp.Factory,
+	}}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+
+	// A repeat whose answer the client never saw, sent again with its own id.
+	app := testapp.New(t)
+	saveLead(t, app, fixtureLeadID, nil)
+	mux := serveMux(t, app)
+	for attempt := 1; attempt <= 2; attempt++ {
+		req := httptest.NewRequest(http.MethodPost, leadsURL, jsonBody(t, repeatWithID))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"id":"clientrepeat001"`) {
+			t.Fatalf("attempt %d: %d %s", attempt, rec.Code, rec.Body)
+		}
+	}
+	expectLeads(1)(t, app, nil)
+	lead, err := app.FindRecordById("callback_leads", fixtureLeadID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(lead.GetString("message"), "Once only"); n != 1 {
+		t.Fatalf("the repeat was merged %d times: %q", n, lead.GetString("message"))
+	}
+}
+
+// serveMux runs app's serve hooks once on a real router and returns its handler, for tests
+// that send several requests to one app.
+func serveMux(t testing.TB, app *tests.TestApp) http.Handler {
+	t.Helper()
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(*core.ServeEvent) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	mux, err := router.BuildMux()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mux
 }

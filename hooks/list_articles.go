@@ -9,12 +9,12 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// jsonBody marshals v as a JSON response body. HTML is left unescaped (body_html and
-// snippets stay readable); the JSON content type and nosniff keep browsers from rendering it.
+// jsonBody marshals v as a JSON response body. <, > and & inside strings are written as
+// \u003c, \u003e and \u0026 (as the stock records API does), so a front end that pastes the
+// bytes of jsonld into a <script> element cannot have it closed by a title.
 func jsonBody(v any) (string, []byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return "", nil, err
 	}

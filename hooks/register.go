@@ -63,6 +63,7 @@ func Register(app core.App, opts Options) {
 		leadConfig = *opts.Leads
 	}
 	registerLeads(app, leadConfig)
+	registerLogPrivacy(app)
 	if opts.ContentCache == nil {
 		opts.ContentCache = NewContentCache(app, opts.Now)
 	}

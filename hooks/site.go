@@ -21,9 +21,10 @@ type sitePayload struct {
 // route and the superuser dashboard keep precedence.
 func registerSite(app core.App, public fs.FS, emergencyText string) {
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		// Every public page asks for this: keep it out of the request log like the content API.
 		e.Router.GET("/api/cms/site", func(re *core.RequestEvent) error {
 			return re.JSON(http.StatusOK, sitePayload{EmergencyText: emergencyText})
-		})
+		}).BindFunc(quietSuccessLog)
 		return e.Next()
 	})
 	if public == nil {
