@@ -27,14 +27,16 @@ import (
 // they write no request-log row, as the router path does not for fast successful GETs.
 
 // chainHeaders are what PocketBase's chain adds to a response of apis.Serve's router to a
-// request without Origin: the CORS middleware's Vary and securityHeaders' three.
+// request without Origin: the CORS middleware's Vary and securityHeaders' three. Keys are in
+// canonical form and the values are shared by every response (nothing writes into a header's
+// value slice; Add appends, which copies a full slice), which saves an allocation per header.
 // TestFastPathAnswersLikeTheRouter compares every header with the router's, so a PocketBase
 // upgrade that changes them fails a test rather than drifting.
-var chainHeaders = [...][2]string{
-	{"Vary", "Origin"},
-	{"X-Content-Type-Options", "nosniff"},
-	{"X-Frame-Options", "SAMEORIGIN"},
-	{"X-XSS-Protection", "1; mode=block"},
+var chainHeaders = http.Header{
+	"Vary":                   {"Origin"},
+	"X-Content-Type-Options": {"nosniff"},
+	"X-Frame-Options":        {"SAMEORIGIN"},
+	"X-Xss-Protection":       {"1; mode=block"},
 }
 
 // registerFastPath wraps the server's handler once PocketBase has built it. apis.Serve sets
@@ -89,8 +91,8 @@ func (fp *fastPath) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	for _, kv := range chainHeaders {
-		h.Set(kv[0], kv[1])
+	for k, v := range chainHeaders {
+		h[k] = v[:len(v):len(v)]
 	}
 	// A write error means the client went away; there is nobody left to answer.
 	_ = writeCached(w, r, entry)
