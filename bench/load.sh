@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Load test: seeds 10,000 articles, then measures the cached public endpoints and a bare
-# net/http server returning the same bytes, side by side, with wrk (installed from Debian if
-# missing). Bounded in time; talks only to 127.0.0.1. Usage: bench/load.sh [seconds-per-run]
+# net/http server returning the same bytes (each endpoint's own), side by side, with wrk (installed from Debian if
+# missing). Bounded in time; talks only to 127.0.0.1.
+# Usage: bench/load.sh [seconds-per-run] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION="${1:-4}"
+ROUNDS="${2:-1}"
 ADDR=127.0.0.1:8097
 BARE=127.0.0.1:8098
 CONNS=8
@@ -43,14 +45,22 @@ rps() {
 # Warm up both servers (the seeding's garbage, SQLite's WAL checkpoint and
 # the CPU caches settle first).
 taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNS" -d3s "http://$ADDR/api/cms/articles" >/dev/null
-taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNS" -d1s "http://$BARE/" >/dev/null
+taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNS" -d1s "http://$BARE/api/cms/articles" >/dev/null
 
 # Each endpoint is measured right after its own baseline run, so the ratio compares figures
-# taken under the same background load (the machine may be shared).
+# taken under the same background load (the machine may be shared). With several rounds the
+# pairs alternate and the line shows the median of each column (the ratio's median is taken
+# over the pairs, not computed from the medians).
+median() { sort -g | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 printf '%-44s %10s %10s %8s\n' endpoint req/s bare-req/s ratio
 for path in /api/cms/articles /api/cms/articles/generated-article-5000 "/api/cms/search?q=relapses+marker42" \
   /feed.xml /sitemap.xml "/api/collections/articles/records?sort=-published_at&filter=slug%3D%22generated-article-5000%22"; do
-  B=$(rps "http://$BARE/")
-  R=$(rps "http://$ADDR$path")
-  printf '%-44s %10.0f %10.0f %8.2f\n' "${path:0:44}" "$R" "$B" "$(echo "$R / $B" | bc -l)"
+  Rs=() Bs=() ratios=()
+  for _ in $(seq 1 "$ROUNDS"); do
+    B=$(rps "http://$BARE$path")
+    R=$(rps "http://$ADDR$path")
+    Rs+=("$R") Bs+=("$B") ratios+=("$(echo "$R / $B" | bc -l)")
+  done
+  printf '%-44s %10.0f %10.0f %8.2f\n' "${path:0:44}" "$(printf '%s\n' "${Rs[@]}" | median)" \
+    "$(printf '%s\n' "${Bs[@]}" | median)" "$(printf '%s\n' "${ratios[@]}" | median)"
 done

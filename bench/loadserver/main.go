@@ -1,6 +1,8 @@
 // Command loadserver serves recoverycms with generated articles next to a bare net/http server
-// that returns the same bytes from memory, for bench/load.sh. It listens on 127.0.0.1 only
-// and removes its temporary data dir on exit.
+// that returns the same bytes from memory, for bench/load.sh: the bare server answers each
+// path with the body and content type recoverycms gave for it the first time it was asked
+// (fetched once, then kept), so every endpoint is compared with its own bytes. It listens on
+// 127.0.0.1 only and removes its temporary data dir on exit.
 package main
 
 import (
@@ -12,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -33,7 +36,7 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8097", "recoverycms address")
 	bareAddr := flag.String("bare", "127.0.0.1:8098", "bare net/http baseline address")
 	articles := flag.Int("articles", 10000, "generated articles")
-	bodyPath := flag.String("bare-body", "/api/cms/articles", "path whose cached bytes the baseline serves")
+	bodyPath := flag.String("bare-body", "/api/cms/articles", "path fetched to wait for the server to come up")
 	hidden := flag.Bool("hidden", false, "also create a draft and a scheduled article (for scripts/sdk-check)")
 	flag.Parse()
 
@@ -84,10 +87,8 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
-	bare := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", contentType)
-		w.Write(body)
-	})}
+	bare := &http.Server{Handler: &bareHandler{upstream: "http://" + *addr,
+		answers: map[string]bareAnswer{*bodyPath: {body, contentType}}}}
 	go func() {
 		if err := bare.Serve(ln); err != nil && err != http.ErrServerClosed {
 			fatal(err)
@@ -99,6 +100,41 @@ func main() {
 	signal.Notify(stop, syscall.SIGINT, syscall.SIGTERM)
 	<-stop
 	bare.Close()
+}
+
+// bareAnswer is one response the bare server repeats.
+type bareAnswer struct {
+	body        []byte
+	contentType string
+}
+
+// bareHandler is the baseline: it writes a path's remembered body and content type and
+// nothing else. An unknown path is fetched from recoverycms once (bench/load.sh does this
+// with curl before timing) and remembered.
+type bareHandler struct {
+	upstream string
+	mu       sync.RWMutex
+	answers  map[string]bareAnswer
+}
+
+func (h *bareHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	uri := r.URL.RequestURI()
+	h.mu.RLock()
+	a, ok := h.answers[uri]
+	h.mu.RUnlock()
+	if !ok {
+		body, contentType, err := fetchWhenUp(h.upstream + uri)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		a = bareAnswer{body, contentType}
+		h.mu.Lock()
+		h.answers[uri] = a
+		h.mu.Unlock()
+	}
+	w.Header().Set("Content-Type", a.contentType)
+	w.Write(a.body)
 }
 
 // fetchWhenUp polls url until it answers 200 and returns its body and content type.
