@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/apis"
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/internal/testapp"
@@ -196,18 +194,7 @@ func TestPublicSignUpAndPasswordGuessingAreLimited(t *testing.T) {
 	signup.Test(t)
 
 	app := testapp.New(t)
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	serveEvent := &core.ServeEvent{App: app, Router: router}
-	if err := app.OnServe().Trigger(serveEvent, func(e *core.ServeEvent) error { return nil }); err != nil {
-		t.Fatal(err)
-	}
-	mux, err := router.BuildMux()
-	if err != nil {
-		t.Fatal(err)
-	}
+	mux := serveMux(t, app)
 	var last int
 	for i := 0; i < 11; i++ {
 		req := httptest.NewRequest(http.MethodPost, "/api/collections/staff/auth-with-password",
