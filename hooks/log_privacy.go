@@ -1,6 +1,12 @@
 package hooks
 
-import "github.com/pocketbase/pocketbase/core"
+import (
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/leads"
+)
 
 // identifyingLogFields are what PocketBase's request log records about the caller.
 var identifyingLogFields = []string{"userIP", "remoteIP", "referer", "userAgent"}
@@ -23,4 +29,26 @@ func registerLogPrivacy(app core.App) {
 		}
 		return e.Next()
 	})
+}
+
+// isLeadRequestLog reports whether a request log entry is about callback leads (by collection
+// name or id), the lead routes under /api/cms/leads, or a batch request that may contain leads.
+func isLeadRequestLog(app core.App, data map[string]any) bool {
+	url, _ := data["url"].(string)
+	if url == "" {
+		return false
+	}
+	path, _, _ := strings.Cut(url, "?")
+	switch {
+	case strings.HasPrefix(path, "/api/cms/leads"), strings.HasPrefix(path, "/api/batch"):
+		return true
+	case strings.HasPrefix(path, "/api/collections/"):
+		name, _, _ := strings.Cut(strings.TrimPrefix(path, "/api/collections/"), "/")
+		if name == leads.LeadsCollection || name == leads.EventsCollection {
+			return true
+		}
+		col, err := app.FindCachedCollectionByNameOrId(name)
+		return err == nil && (col.Name == leads.LeadsCollection || col.Name == leads.EventsCollection)
+	}
+	return false
 }
