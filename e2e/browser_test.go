@@ -18,10 +18,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+func TestMain(m *testing.M) { hookstest.Main(m) }
 
 // inCI reports whether missing browser parts must fail rather than skip.
 func inCI() bool { return os.Getenv("CI") == "true" }
@@ -58,7 +58,7 @@ type site struct {
 // 127.0.0.1 at a free port.
 func serve(t *testing.T) *site {
 	t.Helper()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	router, err := apis.NewRouter(app)
 	if err != nil {
 		t.Fatal(err)
@@ -260,7 +260,7 @@ func (b *browser) signIn(email string) {
 	b.t.Helper()
 	b.open("/admin/", "#email")
 	b.typeInto("#email", email)
-	b.typeInto("#password", testapp.Password)
+	b.typeInto("#password", hookstest.Password)
 	b.click(`form.signin button[type=submit]`)
 	b.do("wait for the signed-in panel", chromedp.WaitVisible(chromedp.CSS(`#who button`)), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
 }

@@ -5,7 +5,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // TestEditorFieldErrorsGuardShortcutAndSchedule: a taken slug shows its error next to the
@@ -13,22 +13,22 @@ import (
 // local time in UTC.
 func TestEditorFieldErrorsGuardShortcutAndSchedule(t *testing.T) {
 	s := serve(t)
-	draft, err := s.App.FindFirstRecordByData("articles", "slug", testapp.DraftSlug)
+	draft, err := s.App.FindFirstRecordByData("articles", "slug", hookstest.DraftSlug)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t, s.URL)
-	b.signIn(testapp.EditorEmail)
+	b.signIn(hookstest.EditorEmail)
 	b.do("open the draft", chromedp.Navigate(s.URL+"/admin/#/articles/"+draft.Id), chromedp.WaitVisible(chromedp.CSS("#a-slug")))
 
 	eval[bool](b, "clear the slug", `(document.querySelector("#a-slug").value = "", true)`)
-	b.typeInto("#a-slug", testapp.PublishedSlug)
+	b.typeInto("#a-slug", hookstest.PublishedSlug)
 	b.click(`button[data-action="save"]`)
 	msg := waitNonEmpty(b, "#a-slug-error")
 	if !eval[bool](b, "slug marked invalid", `document.querySelector("#a-slug").getAttribute("aria-invalid") === "true"`) {
 		t.Fatalf("slug not marked invalid (error %q)", msg)
 	}
-	eval[bool](b, "restore the slug", `(document.querySelector("#a-slug").value = "`+testapp.DraftSlug+`", true)`)
+	eval[bool](b, "restore the slug", `(document.querySelector("#a-slug").value = "`+hookstest.DraftSlug+`", true)`)
 
 	// Unsaved changes: declining the warning keeps the editor open.
 	eval[bool](b, "edit the title", `(() => {
@@ -55,7 +55,7 @@ func TestEditorFieldErrorsGuardShortcutAndSchedule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if saved.GetString("title") != testapp.DraftTitle+" (checked)" || saved.GetString("status") != "draft" {
+	if saved.GetString("title") != hookstest.DraftTitle+" (checked)" || saved.GetString("status") != "draft" {
 		t.Fatalf("after Ctrl+S: title %q status %q", saved.GetString("title"), saved.GetString("status"))
 	}
 
@@ -80,7 +80,7 @@ func TestEditorFieldErrorsGuardShortcutAndSchedule(t *testing.T) {
 func TestAuthorCreateWithBioPreview(t *testing.T) {
 	s := serve(t)
 	b := newBrowser(t, s.URL)
-	b.signIn(testapp.EditorEmail)
+	b.signIn(hookstest.EditorEmail)
 	b.do("open the new author form", chromedp.Navigate(s.URL+"/admin/#/authors/new"), chromedp.WaitVisible(chromedp.CSS("#p-name")))
 	b.typeInto("#p-name", "Dr Morgan Lee")
 	b.typeInto("#p-credentials", "MBChB, addiction psychiatrist")

@@ -8,7 +8,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // TestEditorWritesPreviewsAndPublishes: an editor writes an article whose markdown holds a
@@ -22,7 +22,7 @@ func TestEditorWritesPreviewsAndPublishes(t *testing.T) {
 	}
 	const title = "Getting through a hard night"
 	b := newBrowser(t, s.URL)
-	b.signIn(testapp.EditorEmail)
+	b.signIn(hookstest.EditorEmail)
 	b.do("open the new article form", chromedp.Navigate(s.URL+"/admin/#/articles/new"), chromedp.WaitVisible(chromedp.CSS("#a-title")))
 	b.typeInto("#a-title", title)
 	eval[bool](b, "choose the author", `(() => {
@@ -86,7 +86,7 @@ func TestEditorWritesPreviewsAndPublishes(t *testing.T) {
 // itself becomes a new revision by the editor.
 func TestRevisionRestore(t *testing.T) {
 	s := serve(t)
-	article, err := s.App.FindFirstRecordByData("articles", "slug", testapp.PublishedSlug)
+	article, err := s.App.FindFirstRecordByData("articles", "slug", hookstest.PublishedSlug)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,13 +95,13 @@ func TestRevisionRestore(t *testing.T) {
 	if err := s.App.Save(article); err != nil {
 		t.Fatal(err)
 	}
-	editor, err := s.App.FindAuthRecordByEmail("staff", testapp.EditorEmail)
+	editor, err := s.App.FindAuthRecordByEmail("staff", hookstest.EditorEmail)
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	b := newBrowser(t, s.URL)
-	b.signIn(testapp.EditorEmail)
+	b.signIn(hookstest.EditorEmail)
 	b.do("open the editor", chromedp.Navigate(s.URL+"/admin/#/articles/"+article.Id), chromedp.WaitVisible(chromedp.CSS("#revisions button[data-restore]")))
 	b.click("#revisions tbody tr:nth-child(2) td:last-child button")
 	b.waitText("#revision-diff", "+ An added closing line.")

@@ -9,7 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 const leadsIssue = "issue 4, branch leads"
@@ -56,7 +56,7 @@ func TestReviewerSeesLeadLive(t *testing.T) {
 	s := serve(t)
 	requireCollection(t, s.App, "callback_leads", leadsIssue)
 	b := newBrowser(t, s.URL)
-	b.signIn(testapp.ReviewerEmail)
+	b.signIn(hookstest.ReviewerEmail)
 	b.do("open the inbox", chromedp.Navigate(s.URL+"/admin/#/leads"), chromedp.WaitVisible(chromedp.CSS("#leads-table")))
 	b.waitText("#live-state", "Live:")
 	b.checkA11y("leads inbox")
@@ -118,7 +118,7 @@ func TestReviewerSeesLeadLive(t *testing.T) {
 func TestEditorHasNoLeadsInbox(t *testing.T) {
 	s := serve(t)
 	b := newBrowser(t, s.URL)
-	b.signIn(testapp.EditorEmail)
+	b.signIn(hookstest.EditorEmail)
 	if nav := b.text("#nav"); strings.Contains(nav, "leads") || strings.Contains(nav, "Leads") {
 		t.Fatalf("editor navigation offers leads: %q", nav)
 	}

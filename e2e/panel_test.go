@@ -6,8 +6,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/siteconfig"
-	"recoverycms/internal/testapp"
 )
 
 // TestPanelSignInSessionAndExpiry signs in, keeps the session across a reload, and sends a
@@ -18,7 +18,7 @@ func TestPanelSignInSessionAndExpiry(t *testing.T) {
 	b.open("/admin/", "#email")
 	b.checkA11y("panel sign-in")
 
-	b.signIn(testapp.EditorEmail)
+	b.signIn(hookstest.EditorEmail)
 	b.waitText("#nav", "Articles")
 	b.waitText("main h1", "Articles")
 
@@ -44,7 +44,7 @@ func TestPanelSignInSessionAndExpiry(t *testing.T) {
 func TestEmergencyNoteOnEveryPublicPage(t *testing.T) {
 	s := serve(t)
 	b := newBrowser(t, s.URL)
-	for _, path := range []string{"/callback", "/articles/" + testapp.PublishedSlug} {
+	for _, path := range []string{"/callback", "/articles/" + hookstest.PublishedSlug} {
 		b.open(path, ".emergency")
 		got := b.waitText("#emergency-text", "999")
 		if strings.TrimSpace(got) != siteconfig.DefaultEmergencyText {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // TestPhoneWidth loads public and panel pages at phone width: nothing may overflow sideways
@@ -23,7 +23,7 @@ func TestPhoneWidth(t *testing.T) {
 	}
 	b.open("/callback", "form.callback-form button[type=submit]")
 	noOverflow("callback page")
-	b.signIn(testapp.EditorEmail)
+	b.signIn(hookstest.EditorEmail)
 	noOverflow("article list")
 	b.do("open the new article form", chromedp.Navigate(s.URL+"/admin/#/articles/new"), chromedp.WaitVisible(chromedp.CSS(`button[data-action="publish"]`)))
 	noOverflow("article editor")

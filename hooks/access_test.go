@@ -10,7 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // role is one kind of caller in the access tables.
@@ -23,31 +23,31 @@ type role struct {
 
 var roles = []role{
 	{name: "guest"},
-	{name: "outsider", email: testapp.OutsiderEmail},
-	{name: "editor", email: testapp.EditorEmail, isStaff: true, writes: true},
-	{name: "reviewer", email: testapp.ReviewerEmail, isStaff: true},
-	{name: "admin", email: testapp.AdminEmail, isStaff: true, writes: true},
-	{name: "superuser", email: testapp.SuperuserEmail, isStaff: true, writes: true},
+	{name: "outsider", email: hookstest.OutsiderEmail},
+	{name: "editor", email: hookstest.EditorEmail, isStaff: true, writes: true},
+	{name: "reviewer", email: hookstest.ReviewerEmail, isStaff: true},
+	{name: "admin", email: hookstest.AdminEmail, isStaff: true, writes: true},
+	{name: "superuser", email: hookstest.SuperuserEmail, isStaff: true, writes: true},
 }
 
 func (r role) headers(t testing.TB) map[string]string {
 	if r.email == "" {
 		return nil
 	}
-	app := testapp.New(t)
-	return map[string]string{"Authorization": testapp.Token(t, app, r.email)}
+	app := hookstest.New(t)
+	return map[string]string{"Authorization": hookstest.Token(t, app, r.email)}
 }
 
 func TestArticleAccessByRole(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
-	draftID := articleBySlug(t, app, testapp.DraftSlug).Id
-	publishedID := articleBySlug(t, app, testapp.PublishedSlug).Id
+	app := hookstest.New(t)
+	draftID := articleBySlug(t, app, hookstest.DraftSlug).Id
+	publishedID := articleBySlug(t, app, hookstest.PublishedSlug).Id
 	author := authorID(t, app, "priya-nair")
 
 	for _, r := range roles {
 		headers := r.headers(t)
-		visible := testapp.PublishedCount
+		visible := hookstest.PublishedCount
 		if r.isStaff {
 			visible += 2
 		}
@@ -59,7 +59,7 @@ func TestArticleAccessByRole(t *testing.T) {
 			ExpectedStatus:  200,
 			ExpectedContent: []string{fmt.Sprintf(`"totalItems":%d`, visible)},
 			ExpectedEvents:  map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": visible},
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		}, viewScenario(r, headers, draftID), {
 			Name:            r.name + " creates an article",
 			Method:          http.MethodPost,
@@ -69,7 +69,7 @@ func TestArticleAccessByRole(t *testing.T) {
 			ExpectedStatus:  pick(r.writes, 200, 400),
 			ExpectedContent: []string{pick(r.writes, `"slug":"role-test"`, `"data":{}`)},
 			ExpectedEvents:  pickEvents(r.writes, createEvents, map[string]int{"*": 0}),
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		}, {
 			Name:            r.name + " updates a published article",
 			Method:          http.MethodPatch,
@@ -81,7 +81,7 @@ func TestArticleAccessByRole(t *testing.T) {
 			ExpectedEvents: pickEvents(r.writes,
 				map[string]int{"OnRecordUpdateRequest": 1, "OnRecordUpdate": 1, "OnRecordAfterUpdateSuccess": 1},
 				map[string]int{"*": 0}),
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 		}, {
 			Name:           r.name + " deletes a draft",
 			Method:         http.MethodDelete,
@@ -97,7 +97,7 @@ func TestArticleAccessByRole(t *testing.T) {
 			ExpectedEvents: pickEvents(r.writes,
 				map[string]int{"OnRecordDeleteRequest": 1, "OnRecordDelete": 1, "OnRecordAfterDeleteSuccess": 1},
 				map[string]int{"*": 0}),
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 		}}
 		for _, s := range scenarios {
 			s.Test(t)
@@ -111,16 +111,16 @@ func viewScenario(r role, headers map[string]string, draftID string) tests.ApiSc
 		Method:         http.MethodGet,
 		URL:            "/api/collections/articles/records/" + draftID,
 		Headers:        headers,
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}
 	if r.isStaff {
 		s.ExpectedStatus = 200
-		s.ExpectedContent = []string{`"slug":"` + testapp.DraftSlug + `"`}
+		s.ExpectedContent = []string{`"slug":"` + hookstest.DraftSlug + `"`}
 		s.ExpectedEvents = map[string]int{"*": 0, "OnRecordViewRequest": 1, "OnRecordEnrich": 1}
 	} else {
 		s.ExpectedStatus = 404
 		s.ExpectedContent = []string{`"data":{}`}
-		s.NotExpectedContent = []string{testapp.SecretWord}
+		s.NotExpectedContent = []string{hookstest.SecretWord}
 		s.ExpectedEvents = map[string]int{"*": 0}
 	}
 	return s
@@ -140,34 +140,34 @@ func pickEvents(cond bool, yes, no map[string]int) map[string]int { return pick(
 func TestHiddenArticlesDoNotLeakToThePublic(t *testing.T) {
 	t.Parallel()
 	q := url.QueryEscape
-	hidden := []string{testapp.SecretWord, testapp.DraftSlug, testapp.ScheduledSlug}
+	hidden := []string{hookstest.SecretWord, hookstest.DraftSlug, hookstest.ScheduledSlug}
 	empty := []string{`"totalItems":0`}
 	cases := []struct {
 		name, path string
 		expected   []string
 		firstSlug  string // for sorts: the slug that must come first
 	}{
-		{"filter on body", "/api/collections/articles/records?filter=" + q(`body~"`+testapp.SecretWord+`"`), empty, ""},
-		{"filter on slug", "/api/collections/articles/records?filter=" + q(`slug="`+testapp.DraftSlug+`"`), empty, ""},
+		{"filter on body", "/api/collections/articles/records?filter=" + q(`body~"`+hookstest.SecretWord+`"`), empty, ""},
+		{"filter on slug", "/api/collections/articles/records?filter=" + q(`slug="`+hookstest.DraftSlug+`"`), empty, ""},
 		{"filter on status", "/api/collections/articles/records?filter=" + q(`status="draft"`), empty, ""},
 		{"filter on future date", "/api/collections/articles/records?filter=" + q(`published_at>@now`), empty, ""},
-		{"first item by slug", "/api/collections/articles/records?perPage=1&filter=" + q(`slug="`+testapp.ScheduledSlug+`"`), empty, ""},
+		{"first item by slug", "/api/collections/articles/records?perPage=1&filter=" + q(`slug="`+hookstest.ScheduledSlug+`"`), empty, ""},
 		{"sort by published_at", "/api/collections/articles/records?sort=-published_at&perPage=100",
-			[]string{fmt.Sprintf(`"totalItems":%d`, testapp.PublishedCount)}, testapp.PublishedSlug},
+			[]string{fmt.Sprintf(`"totalItems":%d`, hookstest.PublishedCount)}, hookstest.PublishedSlug},
 		{"expand from authors", "/api/collections/authors/records?expand=articles_via_author,articles_via_reviewed_by&perPage=100",
 			[]string{`"articles_via_author":[`}, ""},
 		{"expand from topics", "/api/collections/topics/records?expand=articles_via_topics&perPage=100",
 			[]string{`"articles_via_topics":[`}, ""},
-		{"back-relation filter on author", "/api/collections/authors/records?filter=" + q(`articles_via_author.body~"`+testapp.SecretWord+`"`), empty, ""},
-		{"relation field filter", "/api/collections/articles/records?filter=" + q(`author.articles_via_author.body~"`+testapp.SecretWord+`"`), empty, ""},
+		{"back-relation filter on author", "/api/collections/authors/records?filter=" + q(`articles_via_author.body~"`+hookstest.SecretWord+`"`), empty, ""},
+		{"relation field filter", "/api/collections/articles/records?filter=" + q(`author.articles_via_author.body~"`+hookstest.SecretWord+`"`), empty, ""},
 		{"back-relation filter on topic", "/api/collections/topics/records?filter=" + q(`articles_via_topics.status="draft"`), empty, ""},
 		// The scheduled article (2099) is Priya's; a leaking sort would put her first.
 		{"back-relation sort", "/api/collections/authors/records?sort=-articles_via_author.published_at", []string{`"totalItems":3`}, "tom-ashworth"},
 	}
 	// @collection joins in client filters are refused outright for non-superusers.
 	for _, filter := range []string{
-		`@collection.articles.body~"` + testapp.SecretWord + `"`,
-		`@collection.articles.slug="` + testapp.DraftSlug + `"`,
+		`@collection.articles.body~"` + hookstest.SecretWord + `"`,
+		`@collection.articles.slug="` + hookstest.DraftSlug + `"`,
 	} {
 		s := tests.ApiScenario{
 			Name:               "guest @collection filter " + filter,
@@ -177,7 +177,7 @@ func TestHiddenArticlesDoNotLeakToThePublic(t *testing.T) {
 			ExpectedContent:    []string{`"data":{}`},
 			NotExpectedContent: hidden,
 			ExpectedEvents:     map[string]int{"*": 0},
-			TestAppFactory:     testapp.Factory,
+			TestAppFactory:     hookstest.Factory,
 		}
 		s.Test(t)
 	}
@@ -189,7 +189,7 @@ func TestHiddenArticlesDoNotLeakToThePublic(t *testing.T) {
 			ExpectedStatus:     200,
 			ExpectedContent:    c.expected,
 			NotExpectedContent: hidden,
-			TestAppFactory:     testapp.Factory,
+			TestAppFactory:     hookstest.Factory,
 		}
 		if c.firstSlug != "" {
 			want := c.firstSlug

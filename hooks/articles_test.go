@@ -9,8 +9,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/htmlcheck"
-	"recoverycms/internal/testapp"
 )
 
 // createEvents are the hook events of one successful create through the API.
@@ -76,8 +76,8 @@ func countArticles(t testing.TB, app core.App) int64 {
 
 func TestArticleCreateDerivesServerFields(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
-	editor := testapp.Token(t, app, testapp.EditorEmail)
+	app := hookstest.New(t)
+	editor := hookstest.Token(t, app, hookstest.EditorEmail)
 	author := authorID(t, app, "priya-nair")
 
 	scenario := tests.ApiScenario{
@@ -110,7 +110,7 @@ func TestArticleCreateDerivesServerFields(t *testing.T) {
 			`"published_at":"20`,
 		},
 		ExpectedEvents: createEvents,
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 			r := articleBySlug(t, app, "uberwinding-ketamine-and-the-bladder")
 			html := r.GetString("body_html")
@@ -134,10 +134,10 @@ func TestArticleCreateDerivesServerFields(t *testing.T) {
 
 func TestArticleUpdateRerendersAndFollowsDerivedSummary(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
-	editor := testapp.Token(t, app, testapp.EditorEmail)
+	app := hookstest.New(t)
+	editor := hookstest.Token(t, app, hookstest.EditorEmail)
 	author := authorID(t, app, "priya-nair")
-	created, err := testapp.CreateArticle(app, author, map[string]any{
+	created, err := hookstest.CreateArticle(app, author, map[string]any{
 		"title": "Group therapy basics",
 		"body":  "Old first paragraph.\n\n## Old heading",
 	})
@@ -202,12 +202,12 @@ func TestArticleUpdateRerendersAndFollowsDerivedSummary(t *testing.T) {
 
 func TestArticleSlugRules(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
-	editor := testapp.Token(t, app, testapp.EditorEmail)
+	app := hookstest.New(t)
+	editor := hookstest.Token(t, app, hookstest.EditorEmail)
 	author := authorID(t, app, "priya-nair")
 	headers := map[string]string{"Authorization": editor}
 	unchanged := func(t testing.TB, app *tests.TestApp, res *http.Response) {
-		if n := countArticles(t, app); n != testapp.PublishedCount+2 {
+		if n := countArticles(t, app); n != hookstest.PublishedCount+2 {
 			t.Fatalf("articles = %d, a refused create wrote a record", n)
 		}
 	}
@@ -222,18 +222,18 @@ func TestArticleSlugRules(t *testing.T) {
 			ExpectedStatus:  200,
 			ExpectedContent: []string{`"slug":"how-to-beat-ketamine-addiction-2"`},
 			ExpectedEvents:  createEvents,
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		},
 		{
 			Name:            "explicit slug that is taken is refused",
 			Method:          http.MethodPost,
 			URL:             "/api/collections/articles/records",
 			Headers:         headers,
-			Body:            jsonBody(t, map[string]any{"title": "Another", "slug": testapp.PublishedSlug, "author": author, "body": "Text."}),
+			Body:            jsonBody(t, map[string]any{"title": "Another", "slug": hookstest.PublishedSlug, "author": author, "body": "Text."}),
 			ExpectedStatus:  400,
 			ExpectedContent: []string{`"slug":{"code":"slug_taken"`},
 			ExpectedEvents:  refusedCreateEvents,
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 			AfterTestFunc:   unchanged,
 		},
 		{
@@ -245,7 +245,7 @@ func TestArticleSlugRules(t *testing.T) {
 			ExpectedStatus:  400,
 			ExpectedContent: []string{`"slug":{"code":"slug_invalid"`},
 			ExpectedEvents:  refusedCreateEvents,
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 			AfterTestFunc:   unchanged,
 		},
 		{
@@ -257,7 +257,7 @@ func TestArticleSlugRules(t *testing.T) {
 			ExpectedStatus:  400,
 			ExpectedContent: []string{`"body":{"code":"body_too_large"`},
 			ExpectedEvents:  refusedCreateEvents,
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 			AfterTestFunc:   unchanged,
 		},
 		{
@@ -272,7 +272,7 @@ func TestArticleSlugRules(t *testing.T) {
 				"*": 0, "OnRecordCreateRequest": 1, "OnModelCreate": 1, "OnRecordCreate": 1,
 				"OnModelValidate": 1, "OnRecordValidate": 1, "OnModelAfterCreateError": 1, "OnRecordAfterCreateError": 1,
 			},
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 			AfterTestFunc:  unchanged,
 		},
 	}
@@ -283,9 +283,9 @@ func TestArticleSlugRules(t *testing.T) {
 
 func TestArticlePublishStampsPublishedAtOnce(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	author := authorID(t, app, "tom-ashworth")
-	r, err := testapp.CreateArticle(app, author, map[string]any{"title": "Support groups near you", "body": "Text."})
+	r, err := hookstest.CreateArticle(app, author, map[string]any{"title": "Support groups near you", "body": "Text."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,8 +311,8 @@ func TestArticlePublishStampsPublishedAtOnce(t *testing.T) {
 
 func TestArticleWithHugeTableIsRefused(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
-	editor := testapp.Token(t, app, testapp.EditorEmail)
+	app := hookstest.New(t)
+	editor := hookstest.Token(t, app, hookstest.EditorEmail)
 	author := authorID(t, app, "priya-nair")
 	body := "|" + strings.Repeat("a|", 2000) + "\n|" + strings.Repeat("-|", 2000) + "\n" + strings.Repeat("|x\n", 3000)
 	scenario := tests.ApiScenario{
@@ -324,7 +324,7 @@ func TestArticleWithHugeTableIsRefused(t *testing.T) {
 		ExpectedStatus:  400,
 		ExpectedContent: []string{`"body":{"code":"body_too_complex"`},
 		ExpectedEvents:  refusedCreateEvents,
-		TestAppFactory:  testapp.Factory,
+		TestAppFactory:  hookstest.Factory,
 	}
 	scenario.Test(t)
 }

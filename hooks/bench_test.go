@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"recoverycms/hooks"
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/loadgen"
-	"recoverycms/internal/testapp"
 )
 
 // benchArticles is the size of the benchmark database.
@@ -18,7 +18,7 @@ const benchArticles = 10000
 // response cache emptied before every request, so the handler and its queries run) and
 // cached (answered from memory).
 func BenchmarkPublicAPI(b *testing.B) {
-	app := testapp.New(b) // removed when the benchmark ends
+	app := hookstest.New(b) // removed when the benchmark ends
 	started := time.Now()
 	if err := loadgen.Seed(app, loadgen.Options{Articles: benchArticles, Seed: 1}); err != nil {
 		b.Fatal(err)

@@ -11,12 +11,12 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/hooks"
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 func TestNotModifiedWithMatchingETag(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	lr := newLiveRouter(t, app)
 	for _, p := range publicEndpoints {
 		first := lr.get(p)
@@ -42,7 +42,7 @@ func TestNotModifiedWithMatchingETag(t *testing.T) {
 
 func TestNotModifiedScenario(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	etag := newLiveRouter(t, app).get("/api/cms/articles").Header().Get("ETag")
 	scenario := tests.ApiScenario{
 		Name:               "guest revalidates the list",
@@ -52,7 +52,7 @@ func TestNotModifiedScenario(t *testing.T) {
 		ExpectedStatus:     http.StatusNotModified,
 		ExpectedContent:    []string{},
 		ExpectedEvents:     map[string]int{"*": 0},
-		TestAppFactory:     testapp.Factory,
+		TestAppFactory:     hookstest.Factory,
 		NotExpectedContent: []string{"items"},
 	}
 	scenario.Test(t)
@@ -75,22 +75,22 @@ func TestETagsChangeWithContent(t *testing.T) {
 		changed []string // paths whose ETag must change
 	}{
 		{"edit", func(t *testing.T, app core.App) {
-			r := articleBySlug(t, app, testapp.PublishedSlug)
+			r := articleBySlug(t, app, hookstest.PublishedSlug)
 			r.Set("title", "How to beat ketamine addiction, revised")
 			must(t, app.Save(r))
 		}, []string{"/api/cms/articles", "/api/cms/articles/how-to-beat-ketamine-addiction", "/feed.xml", "/feed.json", "/feed.atom", "/sitemap.xml", "/api/cms/search?q=ketamine"}},
 		{"publish", func(t *testing.T, app core.App) {
-			r := articleBySlug(t, app, testapp.DraftSlug)
+			r := articleBySlug(t, app, hookstest.DraftSlug)
 			r.Set("status", "published")
 			must(t, app.Save(r))
 		}, []string{"/api/cms/articles", "/api/cms/topics/ketamine", "/feed.xml", "/sitemap.xml"}},
 		{"unpublish", func(t *testing.T, app core.App) {
-			r := articleBySlug(t, app, testapp.PublishedSlug)
+			r := articleBySlug(t, app, hookstest.PublishedSlug)
 			r.Set("status", "draft")
 			must(t, app.Save(r))
 		}, []string{"/api/cms/articles", "/api/cms/articles?topic=ketamine", "/feed.atom", "/sitemap.xml", "/api/cms/search?q=ketamine"}},
 		{"delete", func(t *testing.T, app core.App) {
-			must(t, app.Delete(articleBySlug(t, app, testapp.PublishedSlug)))
+			must(t, app.Delete(articleBySlug(t, app, hookstest.PublishedSlug)))
 		}, []string{"/api/cms/articles", "/feed.json", "/sitemap.xml", "/api/cms/search?q=ketamine"}},
 		{"author rename", func(t *testing.T, app core.App) {
 			a, err := app.FindFirstRecordByData("authors", "slug", "priya-nair")
@@ -102,7 +102,7 @@ func TestETagsChangeWithContent(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			app := testapp.New(t)
+			app := hookstest.New(t)
 			lr := newLiveRouter(t, app)
 			before := etags(lr)
 			c.change(t, app)
@@ -121,7 +121,7 @@ func TestETagsChangeWithContent(t *testing.T) {
 
 func TestDetailETagChangesWithAuthorRename(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	lr := newLiveRouter(t, app)
 	path := "/api/cms/articles/ketamine-addiction-therapy"
 	before := lr.get(path)
@@ -147,17 +147,17 @@ func (c *clock) Set(t time.Time) { c.mu.Lock(); c.now = t; c.mu.Unlock() }
 func TestScheduledArticleGoesLiveWithoutRestart(t *testing.T) {
 	t.Parallel()
 	clk := &clock{now: time.Now()}
-	app := testapp.NewWithOptions(t, hooks.Options{Now: clk.Now})
+	app := hookstest.NewWithOptions(t, hooks.Options{Now: clk.Now})
 	lr := newLiveRouter(t, app)
 	paths := []string{
-		"/api/cms/articles", "/api/cms/articles/" + testapp.ScheduledSlug, "/api/cms/topics/ketamine",
-		"/api/cms/search?q=" + testapp.SecretWord, "/feed.xml", "/feed.atom", "/feed.json", "/sitemap.xml",
+		"/api/cms/articles", "/api/cms/articles/" + hookstest.ScheduledSlug, "/api/cms/topics/ketamine",
+		"/api/cms/search?q=" + hookstest.SecretWord, "/feed.xml", "/feed.atom", "/feed.json", "/sitemap.xml",
 	}
 	before := map[string]string{}
 	for _, p := range paths {
 		rec := lr.get(p)
 		before[p] = rec.Header().Get("ETag")
-		if strings.Contains(rec.Body.String(), testapp.ScheduledSlug) {
+		if strings.Contains(rec.Body.String(), hookstest.ScheduledSlug) {
 			t.Fatalf("GET %s shows the scheduled article early", p)
 		}
 	}
@@ -169,7 +169,7 @@ func TestScheduledArticleGoesLiveWithoutRestart(t *testing.T) {
 	clk.Set(time.Date(2099, 1, 1, 9, 0, 0, 0, time.UTC))
 	for _, p := range paths {
 		rec := lr.get(p, "If-None-Match", before[p])
-		if rec.Code != 200 || !strings.Contains(rec.Body.String(), testapp.ScheduledSlug) {
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), hookstest.ScheduledSlug) {
 			t.Errorf("GET %s at the publish time: %d, scheduled article missing", p, rec.Code)
 		}
 	}
@@ -177,11 +177,11 @@ func TestScheduledArticleGoesLiveWithoutRestart(t *testing.T) {
 
 func TestScheduledArticleGoesLiveOnTheRealClock(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	lr := newLiveRouter(t, app)
 	author := authorID(t, app, "priya-nair")
 	at := time.Now().Add(2 * time.Second)
-	_, err := testapp.CreateArticle(app, author, map[string]any{
+	_, err := hookstest.CreateArticle(app, author, map[string]any{
 		"title": "Soon live", "slug": "soon-live", "status": "published",
 		"published_at": at.UTC().Format("2006-01-02 15:04:05.000Z"), "body": "Going live very soon.",
 	})
@@ -205,7 +205,7 @@ func must(t testing.TB, err error) {
 
 func TestAppURLChangeReachesCachedLinks(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	lr := newLiveRouter(t, app)
 	lr.get("/feed.json")
 	settings := app.Settings()
@@ -218,7 +218,7 @@ func TestAppURLChangeReachesCachedLinks(t *testing.T) {
 
 func TestCacheKeyIgnoresUnknownParameters(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	lr := newLiveRouter(t, app)
 	lr.get("/sitemap.xml")
 	lr.get("/api/cms/articles?perPage=5")

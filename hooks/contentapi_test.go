@@ -7,11 +7,11 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // hiddenMarkers must never appear in a public response.
-var hiddenMarkers = []string{testapp.SecretWord, testapp.DraftSlug, testapp.ScheduledSlug}
+var hiddenMarkers = []string{hookstest.SecretWord, hookstest.DraftSlug, hookstest.ScheduledSlug}
 
 func TestPublicEndpointsByRole(t *testing.T) {
 	t.Parallel()
@@ -42,7 +42,7 @@ func TestPublicEndpointsByRole(t *testing.T) {
 				ExpectedContent:    expected[path],
 				NotExpectedContent: hiddenMarkers,
 				ExpectedEvents:     map[string]int{"*": 0},
-				TestAppFactory:     testapp.Factory,
+				TestAppFactory:     hookstest.Factory,
 			}
 			if len(scenario.ExpectedContent) == 0 {
 				t.Fatalf("no expectation for %s", path)
@@ -57,9 +57,9 @@ func TestPublicEndpointErrors(t *testing.T) {
 	scenarios := []tests.ApiScenario{
 		{Name: "unknown article slug", URL: "/api/cms/articles/no-such-article", ExpectedStatus: 404,
 			ExpectedContent: []string{`"message":"Missing or unpublished article."`}},
-		{Name: "draft slug", URL: "/api/cms/articles/" + testapp.DraftSlug, ExpectedStatus: 404,
+		{Name: "draft slug", URL: "/api/cms/articles/" + hookstest.DraftSlug, ExpectedStatus: 404,
 			ExpectedContent: []string{`"message":"Missing or unpublished article."`}},
-		{Name: "scheduled slug", URL: "/api/cms/articles/" + testapp.ScheduledSlug, ExpectedStatus: 404,
+		{Name: "scheduled slug", URL: "/api/cms/articles/" + hookstest.ScheduledSlug, ExpectedStatus: 404,
 			ExpectedContent: []string{`"message":"Missing or unpublished article."`}},
 		{Name: "unknown author", URL: "/api/cms/authors/nobody", ExpectedStatus: 404,
 			ExpectedContent: []string{`"message":"Missing author."`}},
@@ -78,7 +78,7 @@ func TestPublicEndpointErrors(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.Method = http.MethodGet
-		s.TestAppFactory = testapp.Factory
+		s.TestAppFactory = hookstest.Factory
 		s.ExpectedEvents = map[string]int{"*": 0}
 		s.NotExpectedContent = hiddenMarkers
 		s.Test(t)
@@ -89,14 +89,14 @@ func TestPublicEndpointErrors(t *testing.T) {
 // hidden articles' own slugs and a search for their secret word, and checks nothing leaks.
 func TestHiddenArticlesNeverInPublicEndpoints(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	lr := newLiveRouter(t, app)
 	paths := append([]string{
-		"/api/cms/search?q=" + testapp.SecretWord,
+		"/api/cms/search?q=" + hookstest.SecretWord,
 		"/api/cms/search?q=coming+soon",
 		"/api/cms/search?q=naloxone",
-		"/api/cms/articles/" + testapp.DraftSlug,
-		"/api/cms/articles/" + testapp.ScheduledSlug,
+		"/api/cms/articles/" + hookstest.DraftSlug,
+		"/api/cms/articles/" + hookstest.ScheduledSlug,
 		"/api/cms/articles?topic=ketamine&perPage=100",
 		"/api/cms/articles?author=priya-nair&perPage=100",
 		"/api/cms/topics/ketamine?perPage=100",
@@ -109,7 +109,7 @@ func TestHiddenArticlesNeverInPublicEndpoints(t *testing.T) {
 			}
 		}
 	}
-	if got := lr.getJSON("/api/cms/search?q=" + testapp.SecretWord)["totalItems"]; got != float64(0) {
+	if got := lr.getJSON("/api/cms/search?q=" + hookstest.SecretWord)["totalItems"]; got != float64(0) {
 		t.Errorf("search for the secret word found %v articles", got)
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // multipartCover builds an article update carrying a real PNG cover and the given alt text.
@@ -36,9 +36,9 @@ func multipartCover(t testing.TB, alt string) (*bytes.Buffer, string) {
 
 func TestArticleCoverUploadNeedsAltText(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
-	editor := testapp.Token(t, app, testapp.EditorEmail)
-	id := articleBySlug(t, app, testapp.PublishedSlug).Id
+	app := hookstest.New(t)
+	editor := hookstest.Token(t, app, hookstest.EditorEmail)
+	id := articleBySlug(t, app, hookstest.PublishedSlug).Id
 
 	noAlt, noAltType := multipartCover(t, "")
 	withAlt, withAltType := multipartCover(t, "A person talking with a counsellor")
@@ -55,9 +55,9 @@ func TestArticleCoverUploadNeedsAltText(t *testing.T) {
 				"*": 0, "OnRecordUpdateRequest": 1, "OnModelUpdate": 1, "OnRecordUpdate": 1,
 				"OnModelAfterUpdateError": 1, "OnRecordAfterUpdateError": 1,
 			},
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-				if got := articleBySlug(t, app, testapp.PublishedSlug).GetString("cover"); got != "" {
+				if got := articleBySlug(t, app, hookstest.PublishedSlug).GetString("cover"); got != "" {
 					t.Fatalf("cover stored anyway: %q", got)
 				}
 			},
@@ -71,7 +71,7 @@ func TestArticleCoverUploadNeedsAltText(t *testing.T) {
 			ExpectedStatus:  200,
 			ExpectedContent: []string{`"cover_alt":"A person talking with a counsellor"`, `"cover":"cover_`},
 			ExpectedEvents:  map[string]int{"OnRecordUpdateRequest": 1, "OnRecordAfterUpdateSuccess": 1},
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		},
 	}
 	for _, s := range scenarios {

@@ -5,7 +5,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // BenchmarkCacheHit measures one cached GET in process, with no network:
@@ -13,7 +13,7 @@ import (
 // is the server handler OnServe builds (the fast path answers), "router" is PocketBase's
 // router alone (the whole middleware chain). Fixture data only, so it starts in a second.
 func BenchmarkCacheHit(b *testing.B) {
-	app := testapp.New(b)
+	app := hookstest.New(b)
 	s := newServed(b, app)
 	// The list's cache key reads query parameters; the feed's is the bare path.
 	for _, path := range []string{"/api/cms/articles", "/feed.xml"} {

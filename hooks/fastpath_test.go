@@ -14,7 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/hooks"
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // served is app's server handler built the way apis.Serve builds it: PocketBase's router with
@@ -76,7 +76,7 @@ func (s *served) get(path string, header ...string) (*httptest.ResponseRecorder,
 
 func TestFastPathAnswersLikeTheRouter(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	s := newServed(t, app)
 	for _, p := range publicEndpoints {
 		first, routed := s.get(p)
@@ -126,7 +126,7 @@ func TestFastPathAnswersLikeTheRouter(t *testing.T) {
 
 func TestFastPathOnARealServer(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	s := newServed(t, app)
 	srv := httptest.NewServer(s.handler)
 	defer srv.Close()
@@ -163,9 +163,9 @@ func roundTrip(t *testing.T, method, url string) *http.Response {
 
 func TestFastPathLeavesTheRestToTheRouter(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	s := newServed(t, app)
-	token := testapp.Token(t, app, testapp.EditorEmail)
+	token := hookstest.Token(t, app, hookstest.EditorEmail)
 	const p = "/api/cms/articles"
 	s.get(p)
 	if _, routed := s.get(p); routed {
@@ -204,7 +204,7 @@ func TestFastPathLeavesTheRestToTheRouter(t *testing.T) {
 
 func TestFastPathHonoursRateLimitRules(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	// Our migrations enable the limiter with a rule for staff logins only; add one for /api/.
 	limits := &app.Settings().RateLimits
 	limits.Enabled = true
@@ -220,7 +220,7 @@ func TestFastPathHonoursRateLimitRules(t *testing.T) {
 
 func TestFastPathMissFillsTheCache(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	s := newServed(t, app)
 	cache := hooks.ContentCacheOf(app)
 	const p = "/api/cms/articles?topic=ketamine&junk=1"
@@ -243,9 +243,9 @@ func TestFastPathMissFillsTheCache(t *testing.T) {
 
 func TestFastPathSeesEditsAtOnce(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	s := newServed(t, app)
-	paths := []string{"/api/cms/articles", "/api/cms/articles/" + testapp.PublishedSlug, "/feed.json"}
+	paths := []string{"/api/cms/articles", "/api/cms/articles/" + hookstest.PublishedSlug, "/feed.json"}
 	before := map[string]string{}
 	for _, p := range paths {
 		s.get(p)
@@ -255,7 +255,7 @@ func TestFastPathSeesEditsAtOnce(t *testing.T) {
 		}
 		before[p] = rec.Header().Get("ETag")
 	}
-	r := articleBySlug(t, app, testapp.PublishedSlug)
+	r := articleBySlug(t, app, hookstest.PublishedSlug)
 	r.Set("title", "Revised through the fast path")
 	must(t, app.Save(r))
 	for _, p := range paths {
@@ -272,17 +272,17 @@ func TestFastPathSeesEditsAtOnce(t *testing.T) {
 func TestFastPathScheduledGoLive(t *testing.T) {
 	t.Parallel()
 	clk := &clock{now: time.Now()}
-	app := testapp.NewWithOptions(t, hooks.Options{Now: clk.Now})
+	app := hookstest.NewWithOptions(t, hooks.Options{Now: clk.Now})
 	s := newServed(t, app)
 	paths := []string{
-		"/api/cms/articles", "/api/cms/topics/ketamine", "/api/cms/search?q=" + testapp.SecretWord,
+		"/api/cms/articles", "/api/cms/topics/ketamine", "/api/cms/search?q=" + hookstest.SecretWord,
 		"/feed.xml", "/feed.atom", "/feed.json", "/sitemap.xml",
 	}
 	before := map[string]string{}
 	for _, p := range paths {
 		s.get(p)
 		rec, routed := s.get(p)
-		if routed || strings.Contains(rec.Body.String(), testapp.ScheduledSlug) {
+		if routed || strings.Contains(rec.Body.String(), hookstest.ScheduledSlug) {
 			t.Fatalf("GET %s: routed %v, or shows the scheduled article early", p, routed)
 		}
 		before[p] = rec.Header().Get("ETag")
@@ -296,10 +296,10 @@ func TestFastPathScheduledGoLive(t *testing.T) {
 	clk.Set(time.Date(2099, 1, 1, 9, 0, 0, 0, time.UTC))
 	for _, p := range paths {
 		rec, _ := s.get(p, "If-None-Match", before[p])
-		if rec.Code != 200 || !strings.Contains(rec.Body.String(), testapp.ScheduledSlug) {
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), hookstest.ScheduledSlug) {
 			t.Errorf("GET %s at the publish time: %d, scheduled article missing", p, rec.Code)
 		}
-		if hit, routed := s.get(p); routed || !strings.Contains(hit.Body.String(), testapp.ScheduledSlug) {
+		if hit, routed := s.get(p); routed || !strings.Contains(hit.Body.String(), hookstest.ScheduledSlug) {
 			t.Errorf("GET %s at the publish time: routed %v, or the hit is stale", p, routed)
 		}
 	}
@@ -307,19 +307,19 @@ func TestFastPathScheduledGoLive(t *testing.T) {
 
 func TestFastPathNeverShowsHiddenArticles(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	s := newServed(t, app)
-	for _, p := range append([]string{"/api/cms/search?q=" + testapp.SecretWord}, publicEndpoints...) {
+	for _, p := range append([]string{"/api/cms/search?q=" + hookstest.SecretWord}, publicEndpoints...) {
 		for range 2 { // a miss, then a hit
 			rec, _ := s.get(p)
-			for _, hidden := range []string{testapp.SecretWord, testapp.DraftSlug, testapp.ScheduledSlug} {
+			for _, hidden := range []string{hookstest.SecretWord, hookstest.DraftSlug, hookstest.ScheduledSlug} {
 				if strings.Contains(rec.Body.String(), hidden) {
 					t.Errorf("GET %s shows %q", p, hidden)
 				}
 			}
 		}
 	}
-	for _, slug := range []string{testapp.DraftSlug, testapp.ScheduledSlug} {
+	for _, slug := range []string{hookstest.DraftSlug, hookstest.ScheduledSlug} {
 		for range 2 {
 			if rec, routed := s.get("/api/cms/articles/" + slug); rec.Code != 404 || !routed {
 				t.Errorf("GET %s: %d, routed %v", slug, rec.Code, routed)

@@ -8,13 +8,13 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"recoverycms/hooks"
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/frontend"
-	"recoverycms/internal/testapp"
 )
 
 func TestFeedsParseWithAbsoluteLinks(t *testing.T) {
 	t.Parallel()
-	app := testapp.NewWithOptions(t, hooks.Options{Frontend: frontend.Config{
+	app := hookstest.NewWithOptions(t, hooks.Options{Frontend: frontend.Config{
 		ArticleURL: "https://example.org/read/{slug}/",
 	}})
 	lr := newLiveRouter(t, app)
@@ -36,7 +36,7 @@ func TestFeedsParseWithAbsoluteLinks(t *testing.T) {
 		if feed.FeedType != c.feedType {
 			t.Errorf("%s parsed as %s", c.path, feed.FeedType)
 		}
-		if len(feed.Items) != testapp.PublishedCount {
+		if len(feed.Items) != hookstest.PublishedCount {
 			t.Fatalf("%s has %d items", c.path, len(feed.Items))
 		}
 		first := feed.Items[0]
@@ -61,10 +61,10 @@ func TestFeedsParseWithAbsoluteLinks(t *testing.T) {
 
 func TestFeedsCarryTheLatestTwenty(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	author := authorID(t, app, "priya-nair")
 	for i := 0; i < 25; i++ {
-		_, err := testapp.CreateArticle(app, author, map[string]any{"title": "Filler " + string(rune('a'+i)),
+		_, err := hookstest.CreateArticle(app, author, map[string]any{"title": "Filler " + string(rune('a'+i)),
 			"status": "published", "body": "Filler text."})
 		must(t, err)
 	}
@@ -77,7 +77,7 @@ func TestFeedsCarryTheLatestTwenty(t *testing.T) {
 
 func TestSitemapListsEveryPublicPage(t *testing.T) {
 	t.Parallel()
-	app := testapp.NewWithOptions(t, hooks.Options{Frontend: frontend.Config{
+	app := hookstest.NewWithOptions(t, hooks.Options{Frontend: frontend.Config{
 		AuthorURL: "https://example.org/people/{slug}", TopicURL: "https://example.org/t/{slug}",
 	}})
 	rec := newLiveRouter(t, app).get("/sitemap.xml")
@@ -105,7 +105,7 @@ func TestSitemapListsEveryPublicPage(t *testing.T) {
 			t.Errorf("sitemap lacks %s", want)
 		}
 	}
-	if len(doc.URLs) != testapp.PublishedCount+3+5 {
+	if len(doc.URLs) != hookstest.PublishedCount+3+5 {
 		t.Errorf("sitemap has %d URLs", len(doc.URLs))
 	}
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // piiFragments are the personal values of the fixture lead as they would appear in JSON.
@@ -32,7 +32,7 @@ func TestLeadAccessByRole(t *testing.T) {
 			ExpectedEvents: pickEvents(reviews,
 				map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 1},
 				map[string]int{"*": 0, "OnRecordsListRequest": 1}),
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 		}, {
 			Name:               r.name + " filters leads by phone",
 			Method:             http.MethodGet,
@@ -44,7 +44,7 @@ func TestLeadAccessByRole(t *testing.T) {
 			NotExpectedContent: pick(r.name == "superuser", nil, piiFragments),
 			ExpectedEvents: pickEvents(r.name == "superuser",
 				map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 1}, denied),
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 		}, {
 			Name:               r.name + " views a lead",
 			Method:             http.MethodGet,
@@ -64,7 +64,7 @@ func TestLeadAccessByRole(t *testing.T) {
 					t.Fatalf("%d view events", got)
 				}
 			},
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 		}, {
 			Name:               r.name + " submits a lead",
 			Method:             http.MethodPost,
@@ -82,7 +82,7 @@ func TestLeadAccessByRole(t *testing.T) {
 				}
 				waitForMail(t, app, 2)
 			},
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 		}, {
 			Name:               r.name + " closes a lead",
 			Method:             http.MethodPatch,
@@ -108,7 +108,7 @@ func TestLeadAccessByRole(t *testing.T) {
 					t.Fatalf("notes %q", got)
 				}
 			},
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 		}, {
 			Name:           r.name + " deletes a lead",
 			Method:         http.MethodDelete,
@@ -130,7 +130,7 @@ func TestLeadAccessByRole(t *testing.T) {
 					t.Fatalf("%d leads left", n)
 				}
 			},
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 		}, {
 			Name:               r.name + " exports leads",
 			Method:             http.MethodGet,
@@ -141,7 +141,7 @@ func TestLeadAccessByRole(t *testing.T) {
 			ExpectedContent:    []string{pick(reviews, leadPhone, `"data":{}`)},
 			NotExpectedContent: pick(reviews, nil, []string{"7400123456"}),
 			ExpectedEvents:     pickEvents(reviews, map[string]int{"OnRecordCreate": 1}, denied),
-			TestAppFactory:     testapp.Factory,
+			TestAppFactory:     hookstest.Factory,
 		}, {
 			Name:               r.name + " lists lead events",
 			Method:             http.MethodGet,
@@ -154,7 +154,7 @@ func TestLeadAccessByRole(t *testing.T) {
 			ExpectedEvents: pickEvents(reviews,
 				map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 2},
 				map[string]int{"*": 0, "OnRecordsListRequest": 1}),
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 		}}
 		for _, s := range scenarios {
 			s.Test(t)

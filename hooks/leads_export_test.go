@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // withHostileLeads stores leads whose cells a spreadsheet would run as formulas.
@@ -56,7 +56,7 @@ func readCSV(t testing.TB, res *http.Response) [][]string {
 
 func TestLeadExportCSV(t *testing.T) {
 	t.Parallel()
-	reviewer := auth(t, testapp.ReviewerEmail)
+	reviewer := auth(t, hookstest.ReviewerEmail)
 	scenarios := []tests.ApiScenario{{
 		Name:           "guarded cells",
 		Method:         http.MethodGet,
@@ -87,11 +87,11 @@ func TestLeadExportCSV(t *testing.T) {
 			if err := app.RecordQuery("lead_events").Where(dbx.HashExp{"action": "export"}).All(&exports); err != nil || len(exports) != 1 {
 				t.Fatalf("export events %d %v", len(exports), err)
 			}
-			if exports[0].GetString("to") != "status=new" || exports[0].GetString("staff") != staffID(t, app, testapp.ReviewerEmail) {
+			if exports[0].GetString("to") != "status=new" || exports[0].GetString("staff") != staffID(t, app, hookstest.ReviewerEmail) {
 				t.Fatalf("export event %v", exports[0].FieldsData())
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:            "date range with no leads",
 		Method:          http.MethodGet,
@@ -105,7 +105,7 @@ func TestLeadExportCSV(t *testing.T) {
 				t.Fatalf("%d rows, want only the header", len(rows))
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:            "all statuses",
 		Method:          http.MethodGet,
@@ -119,7 +119,7 @@ func TestLeadExportCSV(t *testing.T) {
 				t.Fatalf("%d rows, want header + 5", len(rows))
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:            "bad filter",
 		Method:          http.MethodGet,
@@ -128,7 +128,7 @@ func TestLeadExportCSV(t *testing.T) {
 		ExpectedStatus:  400,
 		ExpectedContent: []string{`"status":{"code":"status_invalid"`, `"from":{"code":"date_invalid"`},
 		ExpectedEvents:  map[string]int{"*": 0},
-		TestAppFactory:  testapp.Factory,
+		TestAppFactory:  hookstest.Factory,
 	}}
 	for _, s := range scenarios {
 		s.Test(t)

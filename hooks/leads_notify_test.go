@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 func TestLeadNotificationsCarryNoPersonalData(t *testing.T) {
@@ -42,11 +42,11 @@ func TestLeadNotificationsCarryNoPersonalData(t *testing.T) {
 				}
 			}
 			sort.Strings(to)
-			if strings.Join(to, ",") != testapp.AdminEmail+","+testapp.ReviewerEmail {
+			if strings.Join(to, ",") != hookstest.AdminEmail+","+hookstest.ReviewerEmail {
 				t.Fatalf("recipients %v", to)
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}
 	s.Test(t)
 }
@@ -72,7 +72,7 @@ func TestLeadSurvivesFailingMailer(t *testing.T) {
 				t.Fatal("a message went out through a failing mailer")
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}
 	s.Test(t)
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 func TestLeadEraseEndpoint(t *testing.T) {
@@ -24,7 +24,7 @@ func TestLeadEraseEndpoint(t *testing.T) {
 		Name:            "admin erases by phone",
 		Method:          http.MethodPost,
 		URL:             "/api/cms/leads/erase",
-		Headers:         auth(t, testapp.AdminEmail),
+		Headers:         auth(t, hookstest.AdminEmail),
 		BeforeTestFunc:  withNotedLead,
 		Body:            strings.NewReader(body),
 		ExpectedStatus:  200,
@@ -37,19 +37,19 @@ func TestLeadEraseEndpoint(t *testing.T) {
 				t.Fatalf("trail %s", got)
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:            "reviewer may not erase",
 		Method:          http.MethodPost,
 		URL:             "/api/cms/leads/erase",
-		Headers:         auth(t, testapp.ReviewerEmail),
+		Headers:         auth(t, hookstest.ReviewerEmail),
 		BeforeTestFunc:  withLead(nil),
 		Body:            strings.NewReader(body),
 		ExpectedStatus:  403,
 		ExpectedContent: []string{`"data":{}`},
 		ExpectedEvents:  map[string]int{"*": 0},
 		AfterTestFunc:   expectLeads(1),
-		TestAppFactory:  testapp.Factory,
+		TestAppFactory:  hookstest.Factory,
 	}, {
 		Name:            "guest may not erase",
 		Method:          http.MethodPost,
@@ -60,17 +60,17 @@ func TestLeadEraseEndpoint(t *testing.T) {
 		ExpectedContent: []string{`"data":{}`},
 		ExpectedEvents:  map[string]int{"*": 0},
 		AfterTestFunc:   expectLeads(1),
-		TestAppFactory:  testapp.Factory,
+		TestAppFactory:  hookstest.Factory,
 	}, {
 		Name:            "invalid phone",
 		Method:          http.MethodPost,
 		URL:             "/api/cms/leads/erase",
-		Headers:         auth(t, testapp.SuperuserEmail),
+		Headers:         auth(t, hookstest.SuperuserEmail),
 		Body:            strings.NewReader(`{"phone":"nope"}`),
 		ExpectedStatus:  400,
 		ExpectedContent: []string{`"phone":{"code":"phone_invalid"`},
 		ExpectedEvents:  map[string]int{"*": 0},
-		TestAppFactory:  testapp.Factory,
+		TestAppFactory:  hookstest.Factory,
 	}}
 	for _, s := range scenarios {
 		s.Test(t)
@@ -79,7 +79,7 @@ func TestLeadEraseEndpoint(t *testing.T) {
 
 func TestLeadRetentionJobIsScheduledAndPurges(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	lead := saveLead(t, app, "", nil)
 	lead.Set("status", "spam")
 	if err := app.Save(lead); err != nil {
@@ -126,7 +126,7 @@ func TestRequestLogsKeepNoIPForThePublic(t *testing.T) {
 		},
 		ExpectedStatus:        400,
 		ExpectedContent:       []string{`"consent":{"code":"consent_required"`},
-		TestAppFactory:        testapp.Factory,
+		TestAppFactory:        hookstest.Factory,
 		DisableTestAppCleanup: true,
 	}
 	s.Test(t)
@@ -170,7 +170,7 @@ func TestRequestLogsKeepNoIPForThePublic(t *testing.T) {
 // clients may hear of it.
 func TestLeadRealtimeReachesReviewersOnly(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	if _, err := apis.NewRouter(app); err != nil { // binds the realtime broadcast hooks
 		t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ func TestLeadRealtimeReachesReviewersOnly(t *testing.T) {
 		c.Subscribe("callback_leads/*", "callback_leads", "lead_events/*")
 		if r.email != "" {
 			var rec *core.Record
-			for _, col := range []string{"staff", core.CollectionNameSuperusers, testapp.OutsiderCollect} {
+			for _, col := range []string{"staff", core.CollectionNameSuperusers, hookstest.OutsiderCollect} {
 				if found, err := app.FindAuthRecordByEmail(col, r.email); err == nil {
 					rec = found
 				}
@@ -231,7 +231,7 @@ func TestLeadRealtimeReachesReviewersOnly(t *testing.T) {
 func TestLeadsCannotBeProbedFromOtherCollections(t *testing.T) {
 	t.Parallel()
 	q := url.QueryEscape
-	editor := auth(t, testapp.EditorEmail)
+	editor := auth(t, hookstest.EditorEmail)
 	probes := []struct {
 		name, path string
 		headers    map[string]string
@@ -256,7 +256,7 @@ func TestLeadsCannotBeProbedFromOtherCollections(t *testing.T) {
 			ExpectedContent:    []string{`"data":{}`},
 			NotExpectedContent: []string{`"items"`},
 			ExpectedEvents:     map[string]int{"*": 0},
-			TestAppFactory:     testapp.Factory,
+			TestAppFactory:     hookstest.Factory,
 		}
 		s.Test(t)
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 func auth(t testing.TB, email string) map[string]string {
@@ -43,8 +43,8 @@ func eventSummary(t testing.TB, app core.App, leadID string) []string {
 
 func TestLeadReviewWorkflowIsAudited(t *testing.T) {
 	t.Parallel()
-	reviewer := auth(t, testapp.ReviewerEmail)
-	admin := auth(t, testapp.AdminEmail)
+	reviewer := auth(t, hookstest.ReviewerEmail)
+	admin := auth(t, hookstest.AdminEmail)
 	scenarios := []tests.ApiScenario{{
 		Name:            "reviewer marks a lead contacted",
 		Method:          http.MethodPatch,
@@ -61,29 +61,29 @@ func TestLeadReviewWorkflowIsAudited(t *testing.T) {
 				t.Fatalf("events %v", got)
 			}
 			ev := leadEvents(t, app, fixtureLeadID)[0]
-			if ev.GetString("staff") != staffID(t, app, testapp.ReviewerEmail) {
+			if ev.GetString("staff") != staffID(t, app, hookstest.ReviewerEmail) {
 				t.Fatalf("event staff %q", ev.GetString("staff"))
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:           "reviewer assigns a lead and writes notes",
 		Method:         http.MethodPatch,
 		URL:            leadsURL + "/" + fixtureLeadID,
 		Headers:        reviewer,
 		BeforeTestFunc: withLead(nil),
-		Body:           strings.NewReader(`{"notes":"Prefers a woman counsellor.","assigned_to":"` + staffIDFromTemplate(t, testapp.AdminEmail) + `"}`),
+		Body:           strings.NewReader(`{"notes":"Prefers a woman counsellor.","assigned_to":"` + staffIDFromTemplate(t, hookstest.AdminEmail) + `"}`),
 		ExpectedStatus: 200,
 		ExpectedContent: []string{`"notes":"Prefers a woman counsellor."`, `"contacted_at":""`,
-			`"assigned_to":"` + staffIDFromTemplate(t, testapp.AdminEmail) + `"`},
+			`"assigned_to":"` + staffIDFromTemplate(t, hookstest.AdminEmail) + `"`},
 		ExpectedEvents: map[string]int{"OnRecordUpdateRequest": 1, "OnRecordUpdate": 1, "OnRecordCreate": 2, "OnRecordEnrich": 1},
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 			got := strings.Join(eventSummary(t, app, fixtureLeadID), "|")
-			if !strings.Contains(got, "notes:>Prefers a woman counsellor.") || !strings.Contains(got, "assigned_to:>"+staffID(t, app, testapp.AdminEmail)) {
+			if !strings.Contains(got, "notes:>Prefers a woman counsellor.") || !strings.Contains(got, "assigned_to:>"+staffID(t, app, hookstest.AdminEmail)) {
 				t.Fatalf("events %v", got)
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:           "reviewer reads the trail of a lead",
 		Method:         http.MethodGet,
@@ -92,9 +92,9 @@ func TestLeadReviewWorkflowIsAudited(t *testing.T) {
 		BeforeTestFunc: withNotedLead,
 		ExpectedStatus: 200,
 		ExpectedContent: []string{`"totalItems":1`, `"action":"notes"`, `"to":"Call on Tuesday."`,
-			`"staff":"` + staffIDFromTemplate(t, testapp.AdminEmail) + `"`},
+			`"staff":"` + staffIDFromTemplate(t, hookstest.AdminEmail) + `"`},
 		ExpectedEvents: map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 2},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:           "admin deletes a lead: the trail stays, stripped",
 		Method:         http.MethodDelete,
@@ -109,12 +109,12 @@ func TestLeadReviewWorkflowIsAudited(t *testing.T) {
 				t.Fatalf("events %v", got)
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:            "a superuser cannot edit an event",
 		Method:          http.MethodPatch,
 		URL:             "/api/collections/lead_events/records/" + fixtureEventID,
-		Headers:         auth(t, testapp.SuperuserEmail),
+		Headers:         auth(t, hookstest.SuperuserEmail),
 		BeforeTestFunc:  withNotedLead,
 		Body:            strings.NewReader(`{"to":"rewritten"}`),
 		ExpectedStatus:  400,
@@ -124,12 +124,12 @@ func TestLeadReviewWorkflowIsAudited(t *testing.T) {
 				t.Fatalf("events %v", got)
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:            "a superuser cannot delete an event",
 		Method:          http.MethodDelete,
 		URL:             "/api/collections/lead_events/records/" + fixtureEventID,
-		Headers:         auth(t, testapp.SuperuserEmail),
+		Headers:         auth(t, hookstest.SuperuserEmail),
 		BeforeTestFunc:  withNotedLead,
 		ExpectedStatus:  400,
 		ExpectedContent: []string{`"data":{}`},
@@ -138,7 +138,7 @@ func TestLeadReviewWorkflowIsAudited(t *testing.T) {
 				t.Fatalf("events %v", got)
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:            "an admin cannot write an event",
 		Method:          http.MethodPost,
@@ -148,7 +148,7 @@ func TestLeadReviewWorkflowIsAudited(t *testing.T) {
 		ExpectedStatus:  403,
 		ExpectedContent: []string{`"data":{}`},
 		ExpectedEvents:  map[string]int{"*": 0},
-		TestAppFactory:  testapp.Factory,
+		TestAppFactory:  hookstest.Factory,
 	}}
 	for _, s := range scenarios {
 		s.Test(t)
@@ -168,7 +168,7 @@ func withNotedLead(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 	ev := core.NewRecord(col)
 	ev.Id = fixtureEventID
 	ev.Set("lead", fixtureLeadID)
-	ev.Set("staff", staffID(t, app, testapp.AdminEmail))
+	ev.Set("staff", staffID(t, app, hookstest.AdminEmail))
 	ev.Set("action", "notes")
 	ev.Set("to", "Call on Tuesday.")
 	if err := app.Save(ev); err != nil {
@@ -179,12 +179,12 @@ func withNotedLead(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 // staffIDFromTemplate reads a fixture staff id (the same in every test app).
 func staffIDFromTemplate(t testing.TB, email string) string {
 	t.Helper()
-	return staffID(t, testapp.New(t), email)
+	return staffID(t, hookstest.New(t), email)
 }
 
 func TestLeadEventsRefuseEditsFromGoCode(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	withNotedLead(t, app, nil)
 	ev, err := app.FindRecordById("lead_events", fixtureEventID)
 	if err != nil {
@@ -198,7 +198,7 @@ func TestLeadEventsRefuseEditsFromGoCode(t *testing.T) {
 		t.Fatal("an event was deleted")
 	}
 	// Deleting a staff member empties the relation: the only change allowed.
-	admin, err := app.FindAuthRecordByEmail("staff", testapp.AdminEmail)
+	admin, err := app.FindAuthRecordByEmail("staff", hookstest.AdminEmail)
 	if err != nil {
 		t.Fatal(err)
 	}

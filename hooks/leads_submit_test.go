@@ -12,7 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // createEvents are the events of a lead stored through the public create route.
@@ -63,7 +63,7 @@ func TestLeadSubmissionValidation(t *testing.T) {
 		ExpectedContent: []string{`"message":"The callback request is too large."`},
 		ExpectedEvents:  map[string]int{"*": 0},
 		AfterTestFunc:   expectLeads(0),
-		TestAppFactory:  testapp.Factory,
+		TestAppFactory:  hookstest.Factory,
 	}
 	huge.Test(t)
 	for _, c := range cases {
@@ -77,7 +77,7 @@ func TestLeadSubmissionValidation(t *testing.T) {
 			ExpectedContent:    c.expected,
 			NotExpectedContent: []string{"7400123456"},
 			AfterTestFunc:      expectLeads(0),
-			TestAppFactory:     testapp.Factory,
+			TestAppFactory:     hookstest.Factory,
 		}
 		s.Test(t)
 	}
@@ -85,8 +85,8 @@ func TestLeadSubmissionValidation(t *testing.T) {
 
 func TestLeadSubmissionIgnoresPrivilegedFields(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
-	reviewer, err := app.FindAuthRecordByEmail("staff", testapp.ReviewerEmail)
+	app := hookstest.New(t)
+	reviewer, err := app.FindAuthRecordByEmail("staff", hookstest.ReviewerEmail)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestLeadSubmissionIgnoresPrivilegedFields(t *testing.T) {
 			}
 			waitForMail(t, app, 2)
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}
 	s.Test(t)
 }
@@ -132,7 +132,7 @@ func TestLeadHoneypot(t *testing.T) {
 		NotExpectedContent: piiFragments,
 		ExpectedEvents:     map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnRecordEnrich": 1},
 		AfterTestFunc:      expectLeads(0),
-		TestAppFactory:     testapp.Factory,
+		TestAppFactory:     hookstest.Factory,
 	}
 	s.Test(t)
 }
@@ -150,7 +150,7 @@ func TestLeadRetryWithSameIDStoresNothingNew(t *testing.T) {
 		NotExpectedContent: append([]string{`"status":`}, piiFragments...),
 		ExpectedEvents:     map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnModelValidate": 1, "OnRecordValidate": 1, "OnRecordEnrich": 1},
 		AfterTestFunc:      expectLeads(1),
-		TestAppFactory:     testapp.Factory,
+		TestAppFactory:     hookstest.Factory,
 	}
 	s.Test(t)
 }
@@ -186,7 +186,7 @@ func TestLeadRepeatsAreMerged(t *testing.T) {
 				t.Fatalf("events %v", evs)
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:               "a repeat from someone else on the same phone keeps their name and time",
 		Method:             http.MethodPost,
@@ -210,7 +210,7 @@ func TestLeadRepeatsAreMerged(t *testing.T) {
 				}
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:   "invalid repeat is refused, not merged",
 		Method: http.MethodPost,
@@ -230,7 +230,7 @@ func TestLeadRepeatsAreMerged(t *testing.T) {
 				t.Fatal("an invalid repeat was merged")
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:   "repeat after ten minutes",
 		Method: http.MethodPost,
@@ -247,7 +247,7 @@ func TestLeadRepeatsAreMerged(t *testing.T) {
 			expectLeads(2)(t, app, nil)
 			waitForMail(t, app, 2)
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:            "repeat of a closed lead",
 		Method:          http.MethodPost,
@@ -261,7 +261,7 @@ func TestLeadRepeatsAreMerged(t *testing.T) {
 			expectLeads(2)(t, app, nil)
 			waitForMail(t, app, 2)
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}}
 	for _, s := range scenarios {
 		s.Test(t)
@@ -316,7 +316,7 @@ func TestLeadRateLimitPerIP(t *testing.T) {
 			Body:           jsonBody(t, validLead(nil)),
 			ExpectedStatus: status,
 			AfterTestFunc:  expectLeads(leads),
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 		}
 		if status == 429 {
 			s.ExpectedContent = []string{`"message":"Too many callback requests from your network.`}
@@ -400,7 +400,7 @@ func TestLeadConcurrentRepeatsMakeOneLead(t *testing.T) {
 				}
 			}
 		},
-		TestAppFactory: testapp.Factory,
+		TestAppFactory: hookstest.Factory,
 	}
 	s.Test(t)
 }
@@ -421,7 +421,7 @@ func TestLeadAnswersRevealNothingAboutStoredLeads(t *testing.T) {
 		Body:            jsonBody(t, badEmailKnownID),
 		ExpectedStatus:  400,
 		ExpectedContent: []string{`"email":{"code":"validation_is_email"`},
-		TestAppFactory:  testapp.Factory,
+		TestAppFactory:  hookstest.Factory,
 	}, {
 		Name:            "a repeat with an unknown article is refused like any invalid lead",
 		Method:          http.MethodPost,
@@ -430,14 +430,14 @@ func TestLeadAnswersRevealNothingAboutStoredLeads(t *testing.T) {
 		Body:            jsonBody(t, badArticleRepeat),
 		ExpectedStatus:  400,
 		ExpectedContent: []string{`"article":{"code":`},
-		TestAppFactory:  testapp.Factory,
+		TestAppFactory:  hookstest.Factory,
 	}}
 	for _, s := range scenarios {
 		s.Test(t)
 	}
 
 	// A repeat whose answer the client never saw, sent again with its own id.
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	saveLead(t, app, fixtureLeadID, nil)
 	mux := serveMux(t, app)
 	for attempt := 1; attempt <= 2; attempt++ {

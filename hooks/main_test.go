@@ -8,10 +8,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
-func TestMain(m *testing.M) { testapp.Main(m) }
+func TestMain(m *testing.M) { hookstest.Main(m) }
 
 // serveMux runs app's serve hooks once on a real router and returns its handler, for tests
 // that send several requests to one app.

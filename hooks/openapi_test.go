@@ -7,12 +7,12 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 func TestOpenAPIDocumentIsValid31(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	lr := newLiveRouter(t, app)
 	body := lr.get("/api/cms/openapi.json").Body.Bytes()
 	doc, err := openapi3.NewLoader().LoadFromData(body)

@@ -10,14 +10,14 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/hooks"
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/frontend"
-	"recoverycms/internal/testapp"
 )
 
 func TestPreviewLinkByRole(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
-	draftID := articleBySlug(t, app, testapp.DraftSlug).Id
+	app := hookstest.New(t)
+	draftID := articleBySlug(t, app, hookstest.DraftSlug).Id
 	statuses := map[string]int{"guest": 401, "outsider": 403, "editor": 200, "reviewer": 403, "admin": 200, "superuser": 200}
 	for _, r := range roles {
 		status := statuses[r.name]
@@ -28,7 +28,7 @@ func TestPreviewLinkByRole(t *testing.T) {
 			Headers:        r.headers(t),
 			ExpectedStatus: status,
 			ExpectedEvents: map[string]int{"*": 0},
-			TestAppFactory: testapp.Factory,
+			TestAppFactory: hookstest.Factory,
 		}
 		if status == 200 {
 			s.ExpectedContent = []string{`"url":"http://localhost:8090/api/cms/preview/` + draftID + `.`, `"expires_at":"`}
@@ -42,20 +42,20 @@ func TestPreviewLinkByRole(t *testing.T) {
 		Name: "editor asks for an unknown article", Method: http.MethodPost,
 		URL: "/api/cms/articles/nosuchid/preview-link", Headers: roles[2].headers(t),
 		ExpectedStatus: 404, ExpectedContent: []string{`"message":"Missing article."`},
-		ExpectedEvents: map[string]int{"*": 0}, TestAppFactory: testapp.Factory,
+		ExpectedEvents: map[string]int{"*": 0}, TestAppFactory: hookstest.Factory,
 	}).Test(t)
 }
 
 func TestPreviewTokenShowsDraftThenExpires(t *testing.T) {
 	t.Parallel()
 	clk := &clock{now: time.Now()}
-	app := testapp.NewWithOptions(t, hooks.Options{Now: clk.Now,
+	app := hookstest.NewWithOptions(t, hooks.Options{Now: clk.Now,
 		Frontend: frontend.Config{PreviewURL: "https://example.org/preview?token={token}"}})
 	lr := newLiveRouter(t, app)
-	draft := articleBySlug(t, app, testapp.DraftSlug)
+	draft := articleBySlug(t, app, hookstest.DraftSlug)
 
 	rec := lr.do(http.MethodPost, "/api/cms/articles/"+draft.Id+"/preview-link",
-		"Authorization", testapp.Token(t, app, testapp.EditorEmail))
+		"Authorization", hookstest.Token(t, app, hookstest.EditorEmail))
 	var link struct{ URL, Token, ExpiresAt string }
 	must(t, json.Unmarshal(rec.Body.Bytes(), &link))
 	if rec.Code != 200 || link.URL != "https://example.org/preview?token="+link.Token {
@@ -63,7 +63,7 @@ func TestPreviewTokenShowsDraftThenExpires(t *testing.T) {
 	}
 
 	got := lr.get("/api/cms/preview/" + link.Token)
-	if got.Code != 200 || !strings.Contains(got.Body.String(), testapp.SecretWord) ||
+	if got.Code != 200 || !strings.Contains(got.Body.String(), hookstest.SecretWord) ||
 		!strings.Contains(got.Body.String(), `"body_html":"\u003ch2`) {
 		t.Fatalf("preview: %d %s", got.Code, got.Body.String())
 	}
@@ -73,7 +73,7 @@ func TestPreviewTokenShowsDraftThenExpires(t *testing.T) {
 	// Same shape as the slug endpoint.
 	var preview, public map[string]any
 	must(t, json.Unmarshal(got.Body.Bytes(), &preview))
-	must(t, json.Unmarshal(lr.get("/api/cms/articles/"+testapp.PublishedSlug).Body.Bytes(), &public))
+	must(t, json.Unmarshal(lr.get("/api/cms/articles/"+hookstest.PublishedSlug).Body.Bytes(), &public))
 	for k := range public {
 		if _, ok := preview[k]; !ok {
 			t.Errorf("preview lacks %q", k)
@@ -88,7 +88,7 @@ func TestPreviewTokenShowsDraftThenExpires(t *testing.T) {
 	}
 	for _, tok := range bad {
 		rec := lr.get("/api/cms/preview/" + tok)
-		if rec.Code != 401 || strings.Contains(rec.Body.String(), testapp.SecretWord) ||
+		if rec.Code != 401 || strings.Contains(rec.Body.String(), hookstest.SecretWord) ||
 			!strings.Contains(rec.Body.String(), `"message":"Invalid or expired preview link."`) {
 			t.Errorf("tampered token %q: %d %s", tok, rec.Code, rec.Body.String())
 		}
@@ -96,7 +96,7 @@ func TestPreviewTokenShowsDraftThenExpires(t *testing.T) {
 
 	clk.Set(clk.Now().Add(frontend.DefaultPreviewTTL + time.Second))
 	expired := lr.get("/api/cms/preview/" + link.Token)
-	if expired.Code != 401 || strings.Contains(expired.Body.String(), testapp.SecretWord) {
+	if expired.Code != 401 || strings.Contains(expired.Body.String(), hookstest.SecretWord) {
 		t.Fatalf("expired token: %d %s", expired.Code, expired.Body.String())
 	}
 	if expired.Header().Get("Cache-Control") != "no-store" {
@@ -106,12 +106,12 @@ func TestPreviewTokenShowsDraftThenExpires(t *testing.T) {
 
 func TestPreviewTokensDependOnTheSecret(t *testing.T) {
 	t.Parallel()
-	a := testapp.NewWithOptions(t, hooks.Options{Frontend: frontend.Config{PreviewSecret: "first secret"}})
-	b := testapp.NewWithOptions(t, hooks.Options{Frontend: frontend.Config{PreviewSecret: "second secret"}})
-	id := articleBySlug(t, a, testapp.DraftSlug).Id
+	a := hookstest.NewWithOptions(t, hooks.Options{Frontend: frontend.Config{PreviewSecret: "first secret"}})
+	b := hookstest.NewWithOptions(t, hooks.Options{Frontend: frontend.Config{PreviewSecret: "second secret"}})
+	id := articleBySlug(t, a, hookstest.DraftSlug).Id
 	lrA := newLiveRouter(t, a)
 	rec := lrA.do(http.MethodPost, "/api/cms/articles/"+id+"/preview-link",
-		"Authorization", testapp.Token(t, a, testapp.AdminEmail))
+		"Authorization", hookstest.Token(t, a, hookstest.AdminEmail))
 	var link struct{ Token string }
 	must(t, json.Unmarshal(rec.Body.Bytes(), &link))
 	if lrA.get("/api/cms/preview/"+link.Token).Code != 200 {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"recoverycms/hooks"
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // TestListQueryUsesTheCoveringIndex checks the plan of the uncached published list: it walks
@@ -13,7 +13,7 @@ import (
 // never scans the articles table and never sorts.
 func TestListQueryUsesTheCoveringIndex(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	_, err := app.DB().NewQuery("ANALYZE").Execute()
 	must(t, err)
 	topic, err := app.FindFirstRecordByData("topics", "slug", "ketamine")
@@ -42,7 +42,7 @@ func TestListQueryUsesTheCoveringIndex(t *testing.T) {
 // idx_articles_visibility for each match, without reading article rows (and their bodies).
 func TestSearchVisibilityComesFromAnIndex(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	_, err := app.DB().NewQuery("ANALYZE").Execute()
 	must(t, err)
 	plan, err := hooks.SearchQueryPlan(app, `"relapse"`)

@@ -7,7 +7,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // TestStockRecordsAPIWithSDKQueries sends the requests the official JS SDK makes for public
@@ -30,18 +30,18 @@ func TestStockRecordsAPIWithSDKQueries(t *testing.T) {
 			ExpectedEvents:     map[string]int{"OnRecordsListRequest": 1, "OnRecordEnrich": 10},
 		},
 		{
-			Name: "getFirstListItem by slug", URL: first(testapp.PublishedSlug), ExpectedStatus: 200,
+			Name: "getFirstListItem by slug", URL: first(hookstest.PublishedSlug), ExpectedStatus: 200,
 			ExpectedContent:    []string{`"slug":"how-to-beat-ketamine-addiction"`, `"expand":{"author":{`, `"totalItems":-1`},
 			NotExpectedContent: hiddenMarkers,
 			ExpectedEvents:     map[string]int{"OnRecordsListRequest": 1, "OnRecordEnrich": 1 + 1 + 3},
 		},
 		{
-			Name: "getFirstListItem of a draft finds nothing (the SDK then throws 404)", URL: first(testapp.DraftSlug),
+			Name: "getFirstListItem of a draft finds nothing (the SDK then throws 404)", URL: first(hookstest.DraftSlug),
 			ExpectedStatus: 200, ExpectedContent: []string{`"items":[]`}, NotExpectedContent: hiddenMarkers,
 			ExpectedEvents: map[string]int{"OnRecordsListRequest": 1},
 		},
 		{
-			Name: "getFirstListItem of a scheduled article finds nothing", URL: first(testapp.ScheduledSlug),
+			Name: "getFirstListItem of a scheduled article finds nothing", URL: first(hookstest.ScheduledSlug),
 			ExpectedStatus: 200, ExpectedContent: []string{`"items":[]`}, NotExpectedContent: hiddenMarkers,
 			ExpectedEvents: map[string]int{"OnRecordsListRequest": 1},
 		},
@@ -53,7 +53,7 @@ func TestStockRecordsAPIWithSDKQueries(t *testing.T) {
 	}
 	for _, s := range scenarios {
 		s.Method = http.MethodGet
-		s.TestAppFactory = testapp.Factory
+		s.TestAppFactory = hookstest.Factory
 		s.Test(t)
 	}
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // TestPublicGETsSkipTheSuccessLog checks the flag PocketBase's activity logger reads
@@ -14,7 +14,7 @@ import (
 // are logged whatever the flag says, and the stock API is untouched.
 func TestPublicGETsSkipTheSuccessLog(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	var mu sync.Mutex
 	skipped := map[string]bool{}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {

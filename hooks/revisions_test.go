@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/hooks"
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 func revisionsOf(t testing.TB, app core.App, articleID string) []*core.Record {
@@ -38,10 +38,10 @@ func revisionStaffID(t testing.TB, app core.App, email string) string {
 // leaves an edit of untracked fields without a new revision.
 func TestRevisionRecordsWhoChangedWhat(t *testing.T) {
 	t.Parallel()
-	setup := testapp.New(t)
-	article := articleBySlug(t, setup, testapp.PublishedSlug)
-	editor := testapp.Token(t, setup, testapp.EditorEmail)
-	editorID := revisionStaffID(t, setup, testapp.EditorEmail)
+	setup := hookstest.New(t)
+	article := articleBySlug(t, setup, hookstest.PublishedSlug)
+	editor := hookstest.Token(t, setup, hookstest.EditorEmail)
+	editorID := revisionStaffID(t, setup, hookstest.EditorEmail)
 
 	scenarios := []tests.ApiScenario{
 		{
@@ -91,7 +91,7 @@ func TestRevisionRecordsWhoChangedWhat(t *testing.T) {
 		},
 	}
 	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
+		s.TestAppFactory = hookstest.Factory
 		s.Test(t)
 	}
 }
@@ -100,9 +100,9 @@ func TestRevisionRecordsWhoChangedWhat(t *testing.T) {
 // newest 50, and removes them with their article.
 func TestRevisionLifecycle(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	author := authorID(t, app, "priya-nair")
-	article, err := testapp.CreateArticle(app, author, map[string]any{"title": "Revision counting", "body": "Version 0."})
+	article, err := hookstest.CreateArticle(app, author, map[string]any{"title": "Revision counting", "body": "Version 0."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,8 +138,8 @@ func TestRevisionLifecycle(t *testing.T) {
 // sample articles have one revision each, written by the import.
 func TestRevisionRules(t *testing.T) {
 	t.Parallel()
-	setup := testapp.New(t)
-	sample := articleBySlug(t, setup, testapp.PublishedSlug)
+	setup := hookstest.New(t)
+	sample := articleBySlug(t, setup, hookstest.PublishedSlug)
 	revID := revisionsOf(t, setup, sample.Id)[0].Id
 	app := setup
 	body := func() *strings.Reader {
@@ -152,21 +152,21 @@ func TestRevisionRules(t *testing.T) {
 			ExpectedEvents: map[string]int{"OnRecordsListRequest": 1}},
 		{Name: "reviewer reads the history", Method: http.MethodGet,
 			URL:            "/api/collections/article_revisions/records?filter=article%3D%22" + sample.Id + "%22",
-			Headers:        map[string]string{"Authorization": testapp.Token(t, app, testapp.ReviewerEmail)},
+			Headers:        map[string]string{"Authorization": hookstest.Token(t, app, hookstest.ReviewerEmail)},
 			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`},
 			ExpectedEvents: map[string]int{"OnRecordsListRequest": 1, "OnRecordEnrich": 1}},
 		{Name: "editor cannot create a revision", Method: http.MethodPost, URL: "/api/collections/article_revisions/records",
-			Headers: map[string]string{"Authorization": testapp.Token(t, app, testapp.EditorEmail)},
+			Headers: map[string]string{"Authorization": hookstest.Token(t, app, hookstest.EditorEmail)},
 			Body:    body(), ExpectedStatus: 403, ExpectedContent: []string{`"message":"Only superusers can perform this action."`}, ExpectedEvents: noEvents},
 		{Name: "admin cannot edit a revision", Method: http.MethodPatch, URL: "/api/collections/article_revisions/records/" + revID,
-			Headers: map[string]string{"Authorization": testapp.Token(t, app, testapp.AdminEmail)},
+			Headers: map[string]string{"Authorization": hookstest.Token(t, app, hookstest.AdminEmail)},
 			Body:    body(), ExpectedStatus: 403, ExpectedContent: []string{`"message":"Only superusers can perform this action."`}, ExpectedEvents: noEvents},
 		{Name: "admin cannot delete a revision", Method: http.MethodDelete, URL: "/api/collections/article_revisions/records/" + revID,
-			Headers:        map[string]string{"Authorization": testapp.Token(t, app, testapp.AdminEmail)},
+			Headers:        map[string]string{"Authorization": hookstest.Token(t, app, hookstest.AdminEmail)},
 			ExpectedStatus: 403, ExpectedContent: []string{`"message":"Only superusers can perform this action."`}, ExpectedEvents: noEvents},
 	}
 	for _, s := range scenarios {
-		s.TestAppFactory = testapp.Factory
+		s.TestAppFactory = hookstest.Factory
 		s.Test(t)
 	}
 

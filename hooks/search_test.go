@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // markupOutsideMark finds any tag in a snippet other than <mark> and </mark>.
@@ -14,9 +14,9 @@ var markupOutsideMark = regexp.MustCompile(`<(?:/?[^m/]|/m[^a]|m[^a])`)
 
 func TestSearchTreatsInputAsPlainTerms(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	author := authorID(t, app, "priya-nair")
-	_, err := testapp.CreateArticle(app, author, map[string]any{
+	_, err := hookstest.CreateArticle(app, author, map[string]any{
 		"title": "Café crème and relapse", "slug": "cafe-creme", "status": "published",
 		"body": "A relapse is not failure. <b>bold</b> & \"quoted\" text with NEAR and OR in it.",
 	})
@@ -69,9 +69,9 @@ func TestSearchTreatsInputAsPlainTerms(t *testing.T) {
 
 func TestSearchSnippetsAreEscapedExceptMark(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	author := authorID(t, app, "priya-nair")
-	_, err := testapp.CreateArticle(app, author, map[string]any{
+	_, err := hookstest.CreateArticle(app, author, map[string]any{
 		"title": "Escaping check", "slug": "escaping-check", "status": "published",
 		"summary": "Summary with <img src=x onerror=alert(1)> and a \uE000fake\uE001 marker and quokkaword.",
 		"body":    "Body mentions quokkaword & <i>markup</i>.",
@@ -97,12 +97,12 @@ func TestSearchSnippetsAreEscapedExceptMark(t *testing.T) {
 
 func TestSearchRanksTitleHighestAndPaginates(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	author := authorID(t, app, "priya-nair")
-	_, err := testapp.CreateArticle(app, author, map[string]any{"title": "About wombatology", "slug": "in-title",
+	_, err := hookstest.CreateArticle(app, author, map[string]any{"title": "About wombatology", "slug": "in-title",
 		"status": "published", "body": "Nothing else here."})
 	must(t, err)
-	_, err = testapp.CreateArticle(app, author, map[string]any{"title": "Other words", "slug": "in-body",
+	_, err = hookstest.CreateArticle(app, author, map[string]any{"title": "Other words", "slug": "in-body",
 		"status": "published", "body": "Somewhere deep inside the text wombatology appears once among many other words."})
 	must(t, err)
 	lr := newLiveRouter(t, app)
@@ -118,12 +118,12 @@ func TestSearchRanksTitleHighestAndPaginates(t *testing.T) {
 
 func TestSearchIndexFollowsEveryChange(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	lr := newLiveRouter(t, app)
 	count := func(q string) float64 { return lr.getJSON("/api/cms/search?q=" + q)["totalItems"].(float64) }
 
 	author := authorID(t, app, "priya-nair")
-	r, err := testapp.CreateArticle(app, author, map[string]any{"title": "Platypus care", "slug": "platypus",
+	r, err := hookstest.CreateArticle(app, author, map[string]any{"title": "Platypus care", "slug": "platypus",
 		"status": "draft", "body": "All about platypuses."})
 	must(t, err)
 	if count("platypus") != 0 {
@@ -159,7 +159,7 @@ func TestSearchIndexFollowsEveryChange(t *testing.T) {
 
 func TestSearchIndexRebuildsOnStartWhenOutOfStep(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	_, err := app.DB().NewQuery("DELETE FROM articles_fts").Execute()
 	must(t, err)
 	lr := newLiveRouter(t, app) // triggers OnServe, as `serve` does
@@ -168,7 +168,7 @@ func TestSearchIndexRebuildsOnStartWhenOutOfStep(t *testing.T) {
 	}
 	var rows int
 	must(t, app.DB().NewQuery("SELECT COUNT(*) FROM articles_fts").Row(&rows))
-	if rows != testapp.PublishedCount+1 { // the scheduled article is indexed, filtered at query time
+	if rows != hookstest.PublishedCount+1 { // the scheduled article is indexed, filtered at query time
 		t.Fatalf("index rows: %d", rows)
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 	"recoverycms/content"
 	"recoverycms/hooks"
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 func triggerServe(t *testing.T, app core.App) {
@@ -39,7 +39,7 @@ func TestServeSeedsAnEmptyDatabaseOnce(t *testing.T) {
 		t.Fatalf("after first serve: %d articles, want the 3 sample articles", n)
 	}
 	// An editor's deletion must not be undone by the next start.
-	r := articleBySlug(t, app, testapp.PublishedSlug)
+	r := articleBySlug(t, app, hookstest.PublishedSlug)
 	if err := app.Delete(r); err != nil {
 		t.Fatal(err)
 	}

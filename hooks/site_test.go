@@ -6,8 +6,8 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/siteconfig"
-	"recoverycms/internal/testapp"
 )
 
 // TestSiteServing serves the settings, the reading site with clean URLs that survive a
@@ -17,13 +17,13 @@ func TestSiteServing(t *testing.T) {
 	events := map[string]int{"*": 0}
 	get := func(name, url string, status int, content ...string) tests.ApiScenario {
 		return tests.ApiScenario{Name: name, Method: http.MethodGet, URL: url, ExpectedStatus: status,
-			ExpectedContent: content, ExpectedEvents: events, TestAppFactory: testapp.Factory}
+			ExpectedContent: content, ExpectedEvents: events, TestAppFactory: hookstest.Factory}
 	}
 	scenarios := []tests.ApiScenario{
 		get("site settings carry the default emergency note", "/api/cms/site", 200,
 			`"emergency_text":"`+siteconfig.DefaultEmergencyText+`"`),
 		get("home page", "/", 200, `<html lang="en-GB"`, `id="main"`),
-		get("article URL falls back to the site shell", "/articles/"+testapp.PublishedSlug, 200, `<html lang="en-GB"`, `/assets/site.js`),
+		get("article URL falls back to the site shell", "/articles/"+hookstest.PublishedSlug, 200, `<html lang="en-GB"`, `/assets/site.js`),
 		get("author URL falls back to the site shell", "/authors/priya-nair", 200, `/assets/site.js`),
 		get("topic URL falls back to the site shell", "/topics/ketamine", 200, `/assets/site.js`),
 		get("callback URL falls back to the site shell", "/callback", 200, `/assets/site.js`),
@@ -34,7 +34,7 @@ func TestSiteServing(t *testing.T) {
 		{Name: "the API still answers first", Method: http.MethodGet, URL: "/api/collections/articles/records?perPage=1",
 			ExpectedStatus: 200, ExpectedContent: []string{`"perPage":1`},
 			ExpectedEvents: map[string]int{"OnRecordsListRequest": 1, "OnRecordEnrich": 1},
-			TestAppFactory: testapp.Factory},
+			TestAppFactory: hookstest.Factory},
 	}
 	for _, s := range scenarios {
 		s.Test(t)

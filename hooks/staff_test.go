@@ -8,19 +8,19 @@ import (
 
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // TestStaffAccounts checks that nobody can sign themselves up as staff or raise their own role.
 func TestStaffAccounts(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
-	editor, err := app.FindAuthRecordByEmail("staff", testapp.EditorEmail)
+	app := hookstest.New(t)
+	editor, err := app.FindAuthRecordByEmail("staff", hookstest.EditorEmail)
 	if err != nil {
 		t.Fatal(err)
 	}
-	editorAuth := map[string]string{"Authorization": testapp.Token(t, app, testapp.EditorEmail)}
-	adminAuth := map[string]string{"Authorization": testapp.Token(t, app, testapp.AdminEmail)}
+	editorAuth := map[string]string{"Authorization": hookstest.Token(t, app, hookstest.EditorEmail)}
+	adminAuth := map[string]string{"Authorization": hookstest.Token(t, app, hookstest.AdminEmail)}
 	signup := `{"email":"new@example.org","password":"long-enough-pass","passwordConfirm":"long-enough-pass","name":"New","role":"admin"}`
 
 	scenarios := []tests.ApiScenario{
@@ -32,7 +32,7 @@ func TestStaffAccounts(t *testing.T) {
 			ExpectedStatus:  400,
 			ExpectedContent: []string{`"data":{}`},
 			ExpectedEvents:  map[string]int{"*": 0},
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		},
 		{
 			Name:            "an editor cannot create staff",
@@ -43,7 +43,7 @@ func TestStaffAccounts(t *testing.T) {
 			ExpectedStatus:  400,
 			ExpectedContent: []string{`"data":{}`},
 			ExpectedEvents:  map[string]int{"*": 0},
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		},
 		{
 			Name:            "an admin creates staff",
@@ -54,7 +54,7 @@ func TestStaffAccounts(t *testing.T) {
 			ExpectedStatus:  200,
 			ExpectedContent: []string{`"role":"admin"`, `"email":"new@example.org"`},
 			ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnRecordAfterCreateSuccess": 1},
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		},
 		{
 			Name:            "an editor cannot raise their own role",
@@ -65,9 +65,9 @@ func TestStaffAccounts(t *testing.T) {
 			ExpectedStatus:  404,
 			ExpectedContent: []string{`"data":{}`},
 			ExpectedEvents:  map[string]int{"*": 0},
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
-				r, _ := app.FindAuthRecordByEmail("staff", testapp.EditorEmail)
+				r, _ := app.FindAuthRecordByEmail("staff", hookstest.EditorEmail)
 				if r.GetString("role") != "editor" {
 					t.Fatalf("role changed to %q", r.GetString("role"))
 				}
@@ -82,7 +82,7 @@ func TestStaffAccounts(t *testing.T) {
 			ExpectedStatus:  200,
 			ExpectedContent: []string{`"name":"Edie E."`, `"role":"editor"`},
 			ExpectedEvents:  map[string]int{"OnRecordUpdateRequest": 1, "OnRecordAfterUpdateSuccess": 1},
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		},
 		{
 			Name:            "the public cannot list staff",
@@ -91,7 +91,7 @@ func TestStaffAccounts(t *testing.T) {
 			ExpectedStatus:  200,
 			ExpectedContent: []string{`"totalItems":0`},
 			ExpectedEvents:  map[string]int{"*": 0, "OnRecordsListRequest": 1},
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		},
 	}
 	for _, s := range scenarios {
@@ -102,9 +102,9 @@ func TestStaffAccounts(t *testing.T) {
 // TestAuthorsAndTopics checks public reading, editor writing and the derived author fields.
 func TestAuthorsAndTopics(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
-	editorAuth := map[string]string{"Authorization": testapp.Token(t, app, testapp.EditorEmail)}
-	reviewerAuth := map[string]string{"Authorization": testapp.Token(t, app, testapp.ReviewerEmail)}
+	app := hookstest.New(t)
+	editorAuth := map[string]string{"Authorization": hookstest.Token(t, app, hookstest.EditorEmail)}
+	reviewerAuth := map[string]string{"Authorization": hookstest.Token(t, app, hookstest.ReviewerEmail)}
 
 	scenarios := []tests.ApiScenario{
 		{
@@ -114,7 +114,7 @@ func TestAuthorsAndTopics(t *testing.T) {
 			ExpectedStatus:  200,
 			ExpectedContent: []string{`"totalItems":3`, `"bio_html":"\u003cp\u003eDr Okafor`},
 			ExpectedEvents:  map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 3},
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		},
 		{
 			Name:    "an editor creates an author; slug and bio_html are derived, forged html ignored",
@@ -130,7 +130,7 @@ func TestAuthorsAndTopics(t *testing.T) {
 			},
 			NotExpectedContent: []string{`forged`, `"bio_html":"\u003cscript`},
 			ExpectedEvents:     createEvents,
-			TestAppFactory:     testapp.Factory,
+			TestAppFactory:     hookstest.Factory,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				r, err := app.FindFirstRecordByData("authors", "slug", "sian-o-briain")
 				if err != nil || strings.Contains(r.GetString("bio_html"), "script") {
@@ -147,7 +147,7 @@ func TestAuthorsAndTopics(t *testing.T) {
 			ExpectedStatus:  400,
 			ExpectedContent: []string{`"data":{}`},
 			ExpectedEvents:  map[string]int{"*": 0},
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		},
 		{
 			Name:            "an editor creates a topic with a derived slug",
@@ -158,7 +158,7 @@ func TestAuthorsAndTopics(t *testing.T) {
 			ExpectedStatus:  200,
 			ExpectedContent: []string{`"slug":"alcohol-and-sleep"`},
 			ExpectedEvents:  createEvents,
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		},
 		{
 			Name:            "a topic slug that is taken is refused",
@@ -169,7 +169,7 @@ func TestAuthorsAndTopics(t *testing.T) {
 			ExpectedStatus:  400,
 			ExpectedContent: []string{`"slug":{"code":"slug_taken"`},
 			ExpectedEvents:  refusedCreateEvents,
-			TestAppFactory:  testapp.Factory,
+			TestAppFactory:  hookstest.Factory,
 		},
 	}
 	for _, s := range scenarios {
@@ -189,16 +189,16 @@ func TestPublicSignUpAndPasswordGuessingAreLimited(t *testing.T) {
 		ExpectedStatus:  403,
 		ExpectedContent: []string{`"data":{}`},
 		ExpectedEvents:  map[string]int{"*": 0},
-		TestAppFactory:  testapp.Factory,
+		TestAppFactory:  hookstest.Factory,
 	}
 	signup.Test(t)
 
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	mux := serveMux(t, app)
 	var last int
 	for i := 0; i < 11; i++ {
 		req := httptest.NewRequest(http.MethodPost, "/api/collections/staff/auth-with-password",
-			strings.NewReader(`{"identity":"`+testapp.EditorEmail+`","password":"wrong-guess"}`))
+			strings.NewReader(`{"identity":"`+hookstest.EditorEmail+`","password":"wrong-guess"}`))
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
 		mux.ServeHTTP(rec, req)

@@ -17,7 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/hooks"
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // webhookSecret is the secret of every test webhook.
@@ -96,7 +96,7 @@ func newWebhookApp(t testing.TB, tune func(*hooks.WebhookConfig)) *tests.TestApp
 	if tune != nil {
 		tune(&cfg)
 	}
-	return testapp.NewWithOptions(t, hooks.Options{Webhooks: cfg})
+	return hookstest.NewWithOptions(t, hooks.Options{Webhooks: cfg})
 }
 
 // serve runs the app's serve hooks (which start the delivery worker) without listening,
@@ -169,7 +169,7 @@ func eventually(t testing.TB, what string, cond func() bool) {
 // newDraft saves a draft article by the sample author.
 func newDraft(t testing.TB, app core.App, title string) *core.Record {
 	t.Helper()
-	r, err := testapp.CreateArticle(app, authorID(t, app, "priya-nair"), map[string]any{
+	r, err := hookstest.CreateArticle(app, authorID(t, app, "priya-nair"), map[string]any{
 		"title": title, "body": "Some text about " + title + ".", "status": "draft",
 	})
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/hooks"
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 const (
@@ -118,7 +118,7 @@ func TestWebhookAccessByRole(t *testing.T) {
 		for _, s := range scenarios {
 			s.Headers = headers
 			s.BeforeTestFunc = seedWebhook
-			s.TestAppFactory = testapp.Factory
+			s.TestAppFactory = hookstest.Factory
 			s.Test(t)
 		}
 	}
@@ -133,8 +133,8 @@ var requestEvent = map[string]string{
 // Not even a superuser edits the delivery log: it records what the server did.
 func TestWebhookDeliveriesAreNotWritableThroughTheAPI(t *testing.T) {
 	t.Parallel()
-	for _, email := range []string{testapp.AdminEmail, testapp.SuperuserEmail} {
-		headers := map[string]string{"Authorization": testapp.Token(t, testapp.New(t), email)}
+	for _, email := range []string{hookstest.AdminEmail, hookstest.SuperuserEmail} {
+		headers := map[string]string{"Authorization": hookstest.Token(t, hookstest.New(t), email)}
 		scenarios := []tests.ApiScenario{{
 			Name:   email + " creates a delivery",
 			Method: http.MethodPost,
@@ -154,12 +154,12 @@ func TestWebhookDeliveriesAreNotWritableThroughTheAPI(t *testing.T) {
 		for _, s := range scenarios {
 			s.Headers = headers
 			s.BeforeTestFunc = seedWebhook
-			s.TestAppFactory = testapp.Factory
+			s.TestAppFactory = hookstest.Factory
 			s.ExpectedStatus = 403
 			// Admins are stopped by the collection rules (none: superusers only), the
 			// superuser by the request hook; nothing is saved either way.
 			s.ExpectedEvents = map[string]int{"*": 0}
-			if email == testapp.SuperuserEmail {
+			if email == hookstest.SuperuserEmail {
 				s.ExpectedEvents[requestEvent[s.Method]] = 1
 			}
 			s.ExpectedContent = []string{`"data":{}`}
@@ -179,7 +179,7 @@ func TestWebhookDeliveriesAreNotWritableThroughTheAPI(t *testing.T) {
 
 func TestWebhookInputIsValidated(t *testing.T) {
 	t.Parallel()
-	headers := map[string]string{"Authorization": testapp.Token(t, testapp.New(t), testapp.AdminEmail)}
+	headers := map[string]string{"Authorization": hookstest.Token(t, hookstest.New(t), hookstest.AdminEmail)}
 	body := func(url, secret string) *strings.Reader {
 		return jsonBody(t, map[string]any{"url": url, "secret": secret, "events": []string{"article.published"}, "active": true})
 	}
@@ -247,7 +247,7 @@ func TestWebhookInputIsValidated(t *testing.T) {
 	})
 	for _, s := range scenarios {
 		s.Headers = headers
-		s.TestAppFactory = testapp.Factory
+		s.TestAppFactory = hookstest.Factory
 		s.Test(t)
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"recoverycms/hooks"
-	"recoverycms/internal/testapp"
+	"recoverycms/hooks/hookstest"
 )
 
 // shiftedClock is a clock that runs at real speed from a moment the test chooses.
@@ -85,8 +85,8 @@ func TestScheduledArticleGoingLiveIsAnnouncedOnce(t *testing.T) {
 	clock.set(goLive.Add(3*time.Hour + time.Minute))
 	runGoLive(t, app)
 
-	if got := publishedSlugs(t, deliveryRows(t, app, hook.Id)); len(got) != 1 || got[0] != testapp.ScheduledSlug {
-		t.Fatalf("announced %v, want [%s] once", got, testapp.ScheduledSlug)
+	if got := publishedSlugs(t, deliveryRows(t, app, hook.Id)); len(got) != 1 || got[0] != hookstest.ScheduledSlug {
+		t.Fatalf("announced %v, want [%s] once", got, hookstest.ScheduledSlug)
 	}
 	eventually(t, "the go-live delivery", func() bool { return len(rc.deliveries()) == 1 })
 	if ev := rc.events(t); ev[0] != hooks.EventArticlePublished {
@@ -165,7 +165,7 @@ func TestPendingDeliveriesSurviveARestart(t *testing.T) {
 	clock.set(time.Date(2099, 1, 1, 12, 0, 0, 0, time.UTC))
 	cfg := fastWebhooks
 	cfg.Now = clock.now
-	first := testapp.NewWithOptions(t, hooks.Options{Webhooks: cfg})
+	first := hookstest.NewWithOptions(t, hooks.Options{Webhooks: cfg})
 	rc := newReceiver(t, func(_ int, r *http.Request) int { return http.StatusOK })
 	hook := createWebhook(t, first, rc.URL, true, allEvents...)
 

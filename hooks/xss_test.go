@@ -5,8 +5,8 @@ import (
 	"os"
 	"testing"
 
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/htmlcheck"
-	"recoverycms/internal/testapp"
 )
 
 // TestHostileMarkdownIsStoredSafe saves every entry of the shared hostile corpus as an article
@@ -21,14 +21,14 @@ func TestHostileMarkdownIsStoredSafe(t *testing.T) {
 	if err := json.Unmarshal(raw, &corpus); err != nil {
 		t.Fatal(err)
 	}
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	author := authorID(t, app, "priya-nair")
 	authorRecord, err := app.FindRecordById("authors", author)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, src := range corpus {
-		a, err := testapp.CreateArticle(app, author, map[string]any{"title": "Hostile", "body": src + "\n\ntext"})
+		a, err := hookstest.CreateArticle(app, author, map[string]any{"title": "Hostile", "body": src + "\n\ntext"})
 		if err != nil {
 			t.Fatalf("entry %d did not save (hostile HTML must be cleaned, not refused): %v", i, err)
 		}

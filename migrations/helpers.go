@@ -6,13 +6,18 @@ import (
 	"errors"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/staff"
 )
 
-// Rules shared by the collections. Staff work under roles; superusers bypass every rule.
-const (
-	ruleIsStaff  = `@request.auth.collectionName = "staff"`
-	ruleIsAdmin  = `@request.auth.collectionName = "staff" && @request.auth.role = "admin"`
-	ruleIsWriter = `@request.auth.collectionName = "staff" && (@request.auth.role = "editor" || @request.auth.role = "admin")`
+// Rules shared by the collections, built from the staff package's roles. Staff work under
+// roles; superusers bypass every rule. TestRulesFollowTheRoleConstants checks that the rules
+// stored by every migration match these.
+const ruleIsStaff = staff.RuleIsStaff
+
+var (
+	ruleIsAdmin  = staff.Rule(staff.Admins...)
+	ruleIsWriter = staff.Rule(staff.Writers...)
 )
 
 // deleteCollection removes a collection if it exists, so a down step also works on a partial schema.

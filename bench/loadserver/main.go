@@ -20,12 +20,10 @@ import (
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/apis"
-	"github.com/pocketbase/pocketbase/core"
 
-	"recoverycms/content"
 	"recoverycms/hooks"
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/frontend"
-	"recoverycms/internal/importer"
 	"recoverycms/internal/loadgen"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/storage"
@@ -60,11 +58,11 @@ func main() {
 	if err := app.RunAllMigrations(); err != nil {
 		fatal(err)
 	}
-	if _, err := importer.Run(app, content.FS, "content"); err != nil {
+	if err := hookstest.ImportSample(app); err != nil {
 		fatal(err)
 	}
 	if *hidden {
-		if err := createHidden(app); err != nil {
+		if err := hookstest.CreateHiddenArticles(app); err != nil {
 			fatal(err)
 		}
 	}
@@ -152,31 +150,4 @@ func fetchWhenUp(url string) ([]byte, string, error) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	return nil, "", fmt.Errorf("%s did not come up", url)
-}
-
-// createHidden adds a draft and an article scheduled for 2099, both mentioning a word that
-// must never reach the public.
-func createHidden(app core.App) error {
-	col, err := app.FindCollectionByNameOrId("articles")
-	if err != nil {
-		return err
-	}
-	author, err := app.FindFirstRecordByData("authors", "slug", "priya-nair")
-	if err != nil {
-		return err
-	}
-	for _, f := range []map[string]any{
-		{"title": "Naloxone at home, draft", "slug": "draft-naloxone-at-home", "status": "draft"},
-		{"title": "Winter support, scheduled", "slug": "scheduled-winter-support", "status": "published",
-			"published_at": "2099-01-01 09:00:00.000Z"},
-	} {
-		r := core.NewRecord(col)
-		r.Load(f)
-		r.Set("author", author.Id)
-		r.Set("body", "Hidden text with zanzibarquokka.")
-		if err := app.Save(r); err != nil {
-			return err
-		}
-	}
-	return nil
 }

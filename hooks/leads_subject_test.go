@@ -1,4 +1,4 @@
-package leads_test
+package hooks_test
 
 import (
 	"testing"
@@ -7,11 +7,9 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/leads"
-	"recoverycms/internal/testapp"
 )
-
-func TestMain(m *testing.M) { testapp.Main(m) }
 
 func newLead(t *testing.T, app core.App, phone, status string, age time.Duration) *core.Record {
 	t.Helper()
@@ -65,7 +63,7 @@ func trail(t *testing.T, app core.App, id string) map[string]string {
 
 func TestPurgeDeletesOnlyExpiredClosedAndSpam(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	day := 24 * time.Hour
 	oldClosed := newLead(t, app, "+447400000001", leads.StatusClosed, 91*day)
 	oldSpam := newLead(t, app, "+447400000002", leads.StatusSpam, 100*day)
@@ -105,7 +103,7 @@ func TestPurgeDeletesOnlyExpiredClosedAndSpam(t *testing.T) {
 
 func TestEraseAndExportByPhone(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	a := newLead(t, app, "+447400000009", leads.StatusClosed, 0)
 	b := newLead(t, app, "+447400000009", leads.StatusNew, time.Hour)
 	other := newLead(t, app, "+447400000008", leads.StatusNew, 0)

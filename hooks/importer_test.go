@@ -1,4 +1,4 @@
-package importer_test
+package hooks_test
 
 import (
 	"strings"
@@ -8,11 +8,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/content"
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/importer"
-	"recoverycms/internal/testapp"
 )
-
-func TestMain(m *testing.M) { testapp.Main(m) }
 
 // snapshot is every record of the content collections with its update time, to prove an
 // import wrote nothing.
@@ -45,7 +43,7 @@ func sameSnapshot(t *testing.T, before, after map[string]string) {
 
 func TestImportIsIdempotent(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t) // the sample content is already imported once
+	app := hookstest.New(t) // the sample content is already imported once
 	before := snapshot(t, app)
 	counts, err := importer.Run(app, content.FS, "content")
 	if err != nil {
@@ -59,7 +57,7 @@ func TestImportIsIdempotent(t *testing.T) {
 
 func TestImportCreatesThenUpdates(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	fsys := fstest.MapFS{
 		"topics/naloxone.md":         {Data: []byte("---\nname: Naloxone\n---\n")},
 		"articles/carry-naloxone.md": {Data: []byte("---\ntitle: Carry naloxone\nauthor: priya-nair\ntopics: [naloxone, ketamine]\nstatus: published\npublished_at: 2026-01-05T10:00:00Z\n---\n\nNaloxone reverses an opioid overdose.\n\n## Where to get it\n\nAsk a pharmacist.\n")},
@@ -114,7 +112,7 @@ func TestImportOfBrokenContentWritesNothing(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			app := testapp.New(t)
+			app := hookstest.New(t)
 			before := snapshot(t, app)
 			fsys := fstest.MapFS{
 				"topics/new-topic.md": {Data: []byte("---\nname: New topic\n---\n")},

@@ -1,4 +1,4 @@
-package testapp
+package hookstest
 
 import (
 	"github.com/pocketbase/pocketbase/core"
@@ -18,7 +18,9 @@ const (
 // PublishedCount is how many articles the public can see in a fresh test app.
 const PublishedCount = 3
 
-func createHiddenArticles(app core.App) error {
+// CreateHiddenArticles adds the draft and the article scheduled for 2099 that every test app
+// has, both mentioning SecretWord; the load server adds them too for scripts/sdk-check.
+func CreateHiddenArticles(app core.App) error {
 	author, err := app.FindFirstRecordByData("authors", "slug", "priya-nair")
 	if err != nil {
 		return err

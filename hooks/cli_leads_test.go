@@ -1,4 +1,4 @@
-package cli_test
+package hooks_test
 
 import (
 	"bytes"
@@ -10,9 +10,9 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/cli"
 	"recoverycms/internal/leads"
-	"recoverycms/internal/testapp"
 )
 
 func run(t *testing.T, app core.App, args ...string) (string, error) {
@@ -26,7 +26,7 @@ func run(t *testing.T, app core.App, args ...string) (string, error) {
 	return out.String(), err
 }
 
-func saveLead(t *testing.T, app core.App, phone string) *core.Record {
+func saveLeadWithPhone(t *testing.T, app core.App, phone string) *core.Record {
 	t.Helper()
 	col, err := app.FindCollectionByNameOrId(leads.LeadsCollection)
 	if err != nil {
@@ -46,9 +46,9 @@ func saveLead(t *testing.T, app core.App, phone string) *core.Record {
 
 func TestLeadsCommands(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
-	mine := saveLead(t, app, "07400 123456")
-	other := saveLead(t, app, "07400 654321")
+	app := hookstest.New(t)
+	mine := saveLeadWithPhone(t, app, "07400 123456")
+	other := saveLeadWithPhone(t, app, "07400 654321")
 
 	out, err := run(t, app, "export", "--phone", "+44 7400 123456")
 	if err != nil {

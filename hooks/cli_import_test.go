@@ -1,4 +1,4 @@
-package cli_test
+package hooks_test
 
 import (
 	"bytes"
@@ -7,17 +7,17 @@ import (
 	"strings"
 	"testing"
 
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/cli"
-	"recoverycms/internal/testapp"
 )
 
 func TestImportCommandPrintsCounts(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	cmd := cli.NewImportCommand(app)
 	var out bytes.Buffer
 	cmd.SetOut(&out)
-	cmd.SetArgs([]string{"../../content"})
+	cmd.SetArgs([]string{"../content"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestImportCommandPrintsCounts(t *testing.T) {
 
 func TestImportCommandNamesTheBrokenFile(t *testing.T) {
 	t.Parallel()
-	app := testapp.New(t)
+	app := hookstest.New(t)
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "articles"), 0o755); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,6 @@
-// Package testapp builds real PocketBase test apps from recoverycms's own migrations, with
+// Package hookstest builds real PocketBase test apps from recoverycms's own migrations, with
 // the sample content imported and one staff member per role, for tests of any package.
-package testapp
+package hookstest
 
 import (
 	"fmt"
@@ -39,7 +39,7 @@ var (
 )
 
 // Main runs a package's tests and then removes the template data dir. Use it as
-// `func TestMain(m *testing.M) { testapp.Main(m) }`.
+// `func TestMain(m *testing.M) { hookstest.Main(m) }`.
 func Main(m *testing.M) {
 	code := m.Run()
 	if templateDir != "" {
@@ -89,13 +89,13 @@ func buildTemplate() (string, error) {
 		return "", err
 	}
 	hooks.Register(app, hooks.Options{Markdown: renderer})
-	if _, err := importer.Run(app, content.FS, "content"); err != nil {
-		return "", fmt.Errorf("importing sample content: %w", err)
+	if err := ImportSample(app); err != nil {
+		return "", err
 	}
 	if err := createFixtures(app); err != nil {
 		return "", err
 	}
-	if err := createHiddenArticles(app); err != nil {
+	if err := CreateHiddenArticles(app); err != nil {
 		return "", err
 	}
 	dir := app.DataDir()
@@ -103,6 +103,14 @@ func buildTemplate() (string, error) {
 		return "", err
 	}
 	return dir, nil
+}
+
+// ImportSample imports the sample content of content/ into app, through every hook.
+func ImportSample(app core.App) error {
+	if _, err := importer.Run(app, content.FS, "content"); err != nil {
+		return fmt.Errorf("importing sample content: %w", err)
+	}
+	return nil
 }
 
 func createFixtures(app core.App) error {

@@ -1,9 +1,0 @@
-package cli_test
-
-import (
-	"testing"
-
-	"recoverycms/internal/testapp"
-)
-
-func TestMain(m *testing.M) { testapp.Main(m) }
