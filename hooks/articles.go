@@ -1,121 +1,83 @@
 package hooks
 
 import (
-	"encoding/json"
-	"errors"
-	"strings"
-
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 
-	"recoverycms/internal/markdown"
+	"recoverycms/internal/contentcache"
+	"recoverycms/internal/publishing"
+	"recoverycms/internal/search"
 )
 
-// Article statuses.
-const (
-	StatusDraft     = "draft"
-	StatusInReview  = "in_review"
-	StatusPublished = "published"
-	StatusArchived  = "archived"
-)
-
-// registerArticles derives every server-owned article field on each save, however the record
-// is saved (API, dashboard, import, Go code).
-func registerArticles(app core.App, md *markdown.Renderer) {
-	derive := func(e *core.RecordEvent) error {
-		if err := deriveArticleFields(e.App, e.Record, md); err != nil {
-			return err
-		}
+// bindArticles binds the life of an article, in order. However the record is saved (API,
+// panel, dashboard, import, Go code):
+//
+//  1. derive: body_html, toc, counts, summary, slug and published_at are overwritten;
+//  2. revision: a snapshot when title, summary, body or status changed, in the save's
+//     transaction (the editor's id comes from the API request, when there is one);
+//  3. search index: the FTS row follows the record inside the same database write;
+//  4. after commit: the response cache is emptied (webhook events are bound in webhooks.go).
+//
+// A delete removes the revisions and the index row in the delete's transaction.
+func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cache) {
+	rememberEditor := func(e *core.RecordRequestEvent) error {
+		publishing.RememberEditor(e.Record, e.Auth)
 		return e.Next()
 	}
-	app.OnRecordCreate("articles").BindFunc(derive)
-	app.OnRecordUpdate("articles").BindFunc(derive)
-}
+	app.OnRecordCreateRequest(publishing.Articles).BindFunc(rememberEditor)
+	app.OnRecordUpdateRequest(publishing.Articles).BindFunc(rememberEditor)
 
-// deriveArticleFields renders the body and overwrites body_html, toc, word_count and
-// reading_minutes; fills an empty slug or summary; stamps published_at on first publish.
-func deriveArticleFields(app core.App, record *core.Record, md *markdown.Renderer) error {
-	if err := validateArticleInput(record); err != nil {
-		return err
-	}
-	if record.GetString("status") == "" {
-		record.Set("status", StatusDraft)
-	}
-
-	result, err := md.Render(record.GetString("body"))
-	if err != nil {
-		return renderError("body", err)
-	}
-	toc, err := json.Marshal(nonNilTOC(result.TOC))
-	if err != nil {
-		return err
-	}
-	record.Set("body_html", result.HTML)
-	record.Set("toc", types.JSONRaw(toc))
-	record.Set("word_count", result.WordCount)
-	record.Set("reading_minutes", max(1, result.ReadingMinutes))
-
-	deriveSummary(record, result.Summary)
-
-	if record.GetString("status") == StatusPublished && record.GetDateTime("published_at").IsZero() {
-		record.Set("published_at", types.NowDateTime())
-	}
-	return assignSlug(app, record, "title", "article")
-}
-
-// deriveSummary fills an empty summary from the first paragraph. A summary that was itself
-// derived from the previous body (read from the stored HTML, not rendered again) follows
-// the body when it changes.
-func deriveSummary(record *core.Record, derived string) {
-	summary := strings.TrimSpace(record.GetString("summary"))
-	if summary != "" && !record.IsNew() {
-		original := record.Original()
-		if original.GetString("body") != record.GetString("body") &&
-			summary == strings.TrimSpace(original.GetString("summary")) &&
-			summary == markdown.Describe(original.GetString("body_html")).Summary {
-			summary = ""
+	save := func(e *core.RecordEvent) error {
+		if err := pub.DeriveArticle(e.App, e.Record); err != nil {
+			return err
 		}
+		revise := publishing.NeedsRevision(e.Record)
+		if err := e.Next(); err != nil {
+			return err
+		}
+		if !revise {
+			return nil
+		}
+		return pub.SaveRevision(e.App, e.Record)
 	}
-	if summary == "" {
-		summary = derived
-	}
-	record.Set("summary", summary)
+	app.OnRecordCreate(publishing.Articles).BindFunc(save)
+	app.OnRecordUpdate(publishing.Articles).BindFunc(save)
+	app.OnRecordDelete(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return publishing.DeleteRevisions(e.App, e.Record.Id)
+	})
+
+	app.OnRecordCreateExecute(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return search.Insert(e.App, e.Record)
+	})
+	app.OnRecordUpdateExecute(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return search.Index(e.App, e.Record)
+	})
+	app.OnRecordDeleteExecute(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return search.Remove(e.App, e.Record.Id)
+	})
+
+	invalidateAfterCommit(app, cache, publishing.Articles)
 }
 
-// validateArticleInput gives clear field errors for what the schema alone cannot express.
-func validateArticleInput(record *core.Record) error {
-	errs := validation.Errors{}
-	if len(record.GetString("body")) > markdown.MaxSourceBytes {
-		errs["body"] = validation.NewError("body_too_large", "The body must be at most 100 KB of markdown.")
+// invalidateAfterCommit empties the response cache after every committed create, update and
+// delete of collection (an author rename changes every article that embeds them).
+func invalidateAfterCommit(app core.App, cache *contentcache.Cache, collection string) {
+	invalidate := func(e *core.RecordEvent) error {
+		cache.Invalidate()
+		return e.Next()
 	}
-	if hasCover(record) && strings.TrimSpace(record.GetString("cover_alt")) == "" {
-		errs["cover_alt"] = validation.NewError("cover_alt_required", "Describe the cover image for people who cannot see it.")
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
-}
-
-// hasCover reports whether the article keeps or receives a cover image. A new upload is a
-// file value, not yet a file name, so the stored name alone would miss it.
-func hasCover(record *core.Record) bool {
-	return record.GetString("cover") != "" || len(record.GetUnsavedFiles("cover")) > 0
-}
-
-// renderError turns a pipeline failure into a field error on field.
-func renderError(field string, err error) error {
-	if errors.Is(err, markdown.ErrTooComplex) {
-		return validation.Errors{field: validation.NewError(field+"_too_complex",
-			"The tables in this text are too large; split them into smaller tables.")}
-	}
-	return validation.Errors{field: validation.NewError(field+"_unrenderable", "This text could not be rendered.")}
-}
-
-func nonNilTOC(toc []markdown.Heading) []markdown.Heading {
-	if toc == nil {
-		return []markdown.Heading{}
-	}
-	return toc
+	app.OnRecordAfterCreateSuccess(collection).BindFunc(invalidate)
+	app.OnRecordAfterUpdateSuccess(collection).BindFunc(invalidate)
+	app.OnRecordAfterDeleteSuccess(collection).BindFunc(invalidate)
 }

@@ -3,27 +3,20 @@ package hooks
 import (
 	"github.com/pocketbase/pocketbase/core"
 
-	"recoverycms/internal/markdown"
+	"recoverycms/internal/contentcache"
+	"recoverycms/internal/publishing"
 )
 
-// registerAuthors renders each author's bio and keeps their slug unique on every save.
-func registerAuthors(app core.App, md *markdown.Renderer) {
+// bindAuthors binds the life of an author: derive (bio_html, slug) on every save; after
+// commit, empty the response cache (every article embeds its author).
+func bindAuthors(app core.App, pub *publishing.Service, cache *contentcache.Cache) {
 	derive := func(e *core.RecordEvent) error {
-		if err := deriveAuthorFields(e.App, e.Record, md); err != nil {
+		if err := pub.DeriveAuthor(e.App, e.Record); err != nil {
 			return err
 		}
 		return e.Next()
 	}
-	app.OnRecordCreate("authors").BindFunc(derive)
-	app.OnRecordUpdate("authors").BindFunc(derive)
-}
-
-// deriveAuthorFields overwrites bio_html with the rendered bio and fills an empty slug from the name.
-func deriveAuthorFields(app core.App, record *core.Record, md *markdown.Renderer) error {
-	result, err := md.Render(record.GetString("bio"))
-	if err != nil {
-		return renderError("bio", err)
-	}
-	record.Set("bio_html", result.HTML)
-	return assignSlug(app, record, "name", "author")
+	app.OnRecordCreate(publishing.Authors).BindFunc(derive)
+	app.OnRecordUpdate(publishing.Authors).BindFunc(derive)
+	invalidateAfterCommit(app, cache, publishing.Authors)
 }

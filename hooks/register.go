@@ -1,5 +1,6 @@
-// Package hooks holds the behaviour of every recoverycms collection and route.
-// Register is its one entry point.
+// Package hooks binds recoverycms's capabilities (internal/...) to PocketBase's events and
+// router. Register is its one entry point; each collection's life is in the file of its name
+// and every route is in routes.go.
 package hooks
 
 import (
@@ -8,17 +9,18 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
-	"recoverycms/internal/contentcache"
+	"recoverycms/internal/contentapi"
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/publishing"
 	"recoverycms/internal/siteconfig"
 	pbpublic "recoverycms/pb_public"
 )
 
 // Options are the parts built once at start-up and shared by every hook.
 type Options struct {
-	// Markdown renders and sanitizes every markdown field on save.
+	// Markdown renders and sanitizes every markdown field on save; nil means markdown.New().
 	Markdown *markdown.Renderer
 	// Seed, when set, is the sample content imported on serve into an empty database.
 	Seed fs.FS
@@ -33,45 +35,51 @@ type Options struct {
 	Leads *leads.Config
 	// Frontend configures the public content API's links and preview signing (frontend.FromEnv).
 	Frontend frontend.Config
-	// Now is the clock deciding when scheduled articles go live; nil means time.Now.
+	// Now is the one clock of every decision about what is public now (scheduled articles,
+	// previews, the response cache), of webhooks and of the lead workflow; nil means time.Now.
 	Now func() time.Time
-	// ContentCache caches public responses; nil means NewContentCache(app, Now). Its
-	// Invalidate is the hook point for code that changes public content.
-	ContentCache *contentcache.Cache
 }
 
-// Register binds every hook and route of recoverycms to app.
+// Register builds the services once and binds them to app, in this order: the collections'
+// save-level life (articles, authors, topics, webhooks, callback leads), settings, start-up
+// steps, then the routes.
 func Register(app core.App, opts Options) {
 	if opts.Markdown == nil {
 		opts.Markdown = markdown.New()
 	}
-	registerArticles(app, opts.Markdown)
-	registerAuthors(app, opts.Markdown)
-	registerTopics(app)
-	registerPreview(app, opts.Markdown)
-	registerRevisions(app)
 	if opts.Public == nil {
 		opts.Public = pbpublic.FS
 	}
 	if opts.EmergencyText == "" {
 		opts.EmergencyText = siteconfig.DefaultEmergencyText
 	}
-	registerSite(app, opts.Public, opts.EmergencyText)
-	registerWebhooks(app, opts.Webhooks)
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
 	leadConfig := leads.DefaultConfig()
 	if opts.Leads != nil {
 		leadConfig = *opts.Leads
 	}
+	if opts.Webhooks.Now == nil {
+		opts.Webhooks.Now = opts.Now
+	}
+
+	pub := publishing.New(opts.Markdown, opts.Now)
+	cache := contentapi.NewCache(app, opts.Now)
+	content := contentapi.New(cache, opts.Frontend, opts.Now)
+	app.Store().Set(contentCacheKey, cache)
+
+	registerWebhooks(app, opts.Webhooks)
+	bindArticles(app, pub, cache)
+	bindAuthors(app, pub, cache)
+	bindTopics(app, pub, cache)
 	registerLeads(app, leadConfig)
 	registerLogPrivacy(app)
-	if opts.ContentCache == nil {
-		opts.ContentCache = NewContentCache(app, opts.Now)
-	}
-	app.Store().Set(contentCacheKey, opts.ContentCache)
-	registerCacheInvalidation(app, opts.ContentCache)
-	registerSearchIndex(app, opts.ContentCache)
-	registerRoutes(app, &contentAPI{cache: opts.ContentCache, frontend: opts.Frontend})
-	if opts.Seed != nil {
-		registerSeed(app, opts.Seed)
-	}
+	bindSettings(app, cache)
+	bindStartup(app, cache, opts.Seed)
+	bindRoutes(app, routeDeps{content: content, publishing: pub, public: opts.Public, emergencyText: opts.EmergencyText})
 }
+
+// contentCacheKey is where Register keeps the app's response cache in app.Store(), for the
+// tests (export_test.go) and the commands that change content behind the server's back.
+const contentCacheKey = "recoverycms.contentCache"

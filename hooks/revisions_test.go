@@ -10,8 +10,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/hooks"
 	"recoverycms/hooks/hookstest"
+	"recoverycms/internal/publishing"
 )
 
 func revisionsOf(t testing.TB, app core.App, articleID string) []*core.Record {
@@ -110,17 +110,17 @@ func TestRevisionLifecycle(t *testing.T) {
 	if len(revs) != 1 || revs[0].GetString("staff") != "" || revs[0].GetString("status") != "draft" {
 		t.Fatalf("create should make one staff-less draft revision, got %d", len(revs))
 	}
-	for i := 1; i <= hooks.MaxRevisionsPerArticle+5; i++ {
+	for i := 1; i <= publishing.MaxRevisionsPerArticle+5; i++ {
 		article.Set("body", fmt.Sprintf("Version %d.", i))
 		if err := app.Save(article); err != nil {
 			t.Fatal(err)
 		}
 	}
 	revs = revisionsOf(t, app, article.Id)
-	if len(revs) != hooks.MaxRevisionsPerArticle {
-		t.Fatalf("kept %d revisions, want %d", len(revs), hooks.MaxRevisionsPerArticle)
+	if len(revs) != publishing.MaxRevisionsPerArticle {
+		t.Fatalf("kept %d revisions, want %d", len(revs), publishing.MaxRevisionsPerArticle)
 	}
-	if got := revs[0].GetString("body"); got != fmt.Sprintf("Version %d.", hooks.MaxRevisionsPerArticle+5) {
+	if got := revs[0].GetString("body"); got != fmt.Sprintf("Version %d.", publishing.MaxRevisionsPerArticle+5) {
 		t.Fatalf("newest kept revision body = %q", got)
 	}
 	if got := revs[len(revs)-1].GetString("body"); got != "Version 6." {

@@ -1,67 +1,93 @@
 package hooks
 
 import (
+	"io/fs"
+	"net/http"
+
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 
-	"recoverycms/internal/contentcache"
-	"recoverycms/internal/frontend"
+	"recoverycms/internal/contentapi"
+	"recoverycms/internal/markdown"
+	"recoverycms/internal/publishing"
+	"recoverycms/internal/site"
+	"recoverycms/internal/staff"
 )
 
-// contentAPI holds what the public content routes share: the response cache (whose clock
-// decides what is published "now") and the front-end configuration.
-type contentAPI struct {
-	cache    *contentcache.Cache
-	frontend frontend.Config
+// routeDeps is what the route table needs from Register.
+type routeDeps struct {
+	content       *contentapi.API
+	publishing    *publishing.Service
+	public        fs.FS
+	emergencyText string
 }
 
-// urls returns the front-end link builder for the app's current URL setting.
-func (api *contentAPI) urls(app core.App) frontend.URLs {
-	return frontend.URLs{Config: api.frontend, AppURL: app.Settings().Meta.AppURL}
-}
-
-// cachedRoute is one public GET route answered from the response cache.
-type cachedRoute struct {
-	// pattern is the route's path pattern, as given to the router.
-	pattern string
-	// build renders the response on a cache miss.
-	build builder
-	// params are the query parameters build reads; with the path they make the cache key.
-	params []string
-}
-
-// cachedRoutes lists every cached public route. The router and the fast path for cache hits
-// (fastpath.go) both take their routes and cache-key parameters from here, so they cannot
-// disagree about which cached response a request gets.
-func (api *contentAPI) cachedRoutes() []cachedRoute {
-	return []cachedRoute{
-		{"/api/cms/articles", api.listPublishedArticles, []string{"page", "perPage", "topic", "author"}},
-		{"/api/cms/articles/{slug}", api.showPublishedArticle, nil},
-		{"/api/cms/authors/{slug}", api.showAuthorPage, []string{"page", "perPage"}},
-		{"/api/cms/topics/{slug}", api.showTopicPage, []string{"page", "perPage"}},
-		{"/api/cms/search", api.searchArticles, []string{"q", "page", "perPage"}},
-		{"/api/cms/openapi.json", api.serveOpenAPI, nil},
-		{"/feed.xml", api.rssFeed, nil},
-		{"/feed.atom", api.atomFeed, nil},
-		{"/feed.json", api.jsonFeed, nil},
-		{"/sitemap.xml", api.sitemap, nil},
-	}
-}
-
-// registerRoutes binds every /api/cms/ route, the feeds and the sitemap. It is the one place
-// that lists them.
-func registerRoutes(app core.App, api *contentAPI) {
+// bindRoutes binds every route recoverycms adds to PocketBase's: the content API, feeds and
+// sitemap (cached), previews, the markdown preview, the site settings, the lead routes, the
+// static panel and site, and the fast path for cache hits. It is the one place that lists them.
+func bindRoutes(app core.App, d routeDeps) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		// Fast successful public GETs stay out of the request log.
 		public := se.Router.Group("")
-		public.BindFunc(quietSuccessLog)
-		for _, r := range api.cachedRoutes() {
-			public.GET(r.pattern, api.cached(r.build, r.params...))
+		public.BindFunc(contentapi.QuietSuccessLog)
+		for _, r := range d.content.Routes() {
+			public.GET(r.Pattern, r.Handler)
 		}
+		public.GET("/api/cms/site", site.Settings(d.emergencyText))
 
-		se.Router.POST("/api/cms/articles/{id}/preview-link", api.createPreviewLink)
+		se.Router.POST("/api/cms/articles/{id}/preview-link", d.content.CreatePreviewLink).BindFunc(
+			staff.Require("Sign in to create preview links.", "Only editors and admins can create preview links.", staff.Writers...))
 		// The token is a credential: keep it out of the request log, as PocketBase does for its own.
-		se.Router.GET("/api/cms/preview/{token}", api.showPreview).Bind(apis.SkipSuccessActivityLog())
+		se.Router.GET("/api/cms/preview/{token}", d.content.ShowPreview).Bind(apis.SkipSuccessActivityLog())
+		se.Router.POST("/api/cms/preview", d.publishing.PreviewMarkdown).Bind(
+			apis.RequireAuth(staff.Collection, core.CollectionNameSuperusers),
+			// Room for JSON escaping; the 100 KB limit itself is a field error.
+			apis.BodyLimit(8*markdown.MaxSourceBytes),
+		)
 		return se.Next()
 	})
-	registerFastPath(app, api)
+	bindStatic(app, d.public)
+	bindFastPath(app, d.content)
+}
+
+// bindStatic serves the staff panel at /admin/ and the reading site at /. The static routes
+// bind last, so every API route and the superuser dashboard keep precedence.
+func bindStatic(app core.App, public fs.FS) {
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Func: func(e *core.ServeEvent) error {
+			panel, reading, err := site.Static(public)
+			if err != nil {
+				return err
+			}
+			if !e.Router.HasRoute(http.MethodGet, "/admin/{path...}") {
+				e.Router.GET("/admin/{path...}", panel)
+			}
+			if !e.Router.HasRoute(http.MethodGet, "/{path...}") {
+				e.Router.GET("/{path...}", reading)
+			}
+			return e.Next()
+		},
+		Priority: 999,
+	})
+}
+
+// bindFastPath wraps the server's handler once PocketBase has built it, so cache hits are
+// answered in front of the router (contentapi.API.FastPath says when). apis.Serve sets
+// ServeEvent.Server.Handler in the function that ends the OnServe chain, so the wrapping
+// happens after se.Next(). Without a Server (tests.ApiScenario, bare router tests) nothing
+// changes.
+func bindFastPath(app core.App, api *contentapi.API) {
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Id: "recoverycmsFastPath",
+		Func: func(se *core.ServeEvent) error {
+			if err := se.Next(); err != nil {
+				return err
+			}
+			if se.Server != nil && se.Server.Handler != nil {
+				se.Server.Handler = api.FastPath(se.App, se.Server.Handler)
+			}
+			return nil
+		},
+	})
 }

@@ -1,15 +1,22 @@
 package hooks
 
-import "github.com/pocketbase/pocketbase/core"
+import (
+	"github.com/pocketbase/pocketbase/core"
 
-// registerTopics keeps every topic's slug unique, deriving it from the name when empty.
-func registerTopics(app core.App) {
+	"recoverycms/internal/contentcache"
+	"recoverycms/internal/publishing"
+)
+
+// bindTopics binds the life of a topic: a unique slug on every save; after commit, empty the
+// response cache.
+func bindTopics(app core.App, pub *publishing.Service, cache *contentcache.Cache) {
 	derive := func(e *core.RecordEvent) error {
-		if err := assignSlug(e.App, e.Record, "name", "topic"); err != nil {
+		if err := pub.DeriveTopic(e.App, e.Record); err != nil {
 			return err
 		}
 		return e.Next()
 	}
-	app.OnRecordCreate("topics").BindFunc(derive)
-	app.OnRecordUpdate("topics").BindFunc(derive)
+	app.OnRecordCreate(publishing.Topics).BindFunc(derive)
+	app.OnRecordUpdate(publishing.Topics).BindFunc(derive)
+	invalidateAfterCommit(app, cache, publishing.Topics)
 }

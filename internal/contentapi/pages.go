@@ -1,4 +1,4 @@
-package hooks
+package contentapi
 
 import (
 	"github.com/pocketbase/pocketbase/core"
@@ -29,7 +29,7 @@ type topicPage struct {
 }
 
 // showAuthorPage answers GET /api/cms/authors/{slug}?page=&perPage=.
-func (api *contentAPI) showAuthorPage(e *core.RequestEvent) (string, []byte, error) {
+func (api *API) showAuthorPage(e *core.RequestEvent) (string, []byte, error) {
 	page, perPage, err := pageParams(e)
 	if err != nil {
 		return "", nil, err
@@ -51,7 +51,7 @@ func (api *contentAPI) showAuthorPage(e *core.RequestEvent) (string, []byte, err
 }
 
 // showTopicPage answers GET /api/cms/topics/{slug}?page=&perPage=.
-func (api *contentAPI) showTopicPage(e *core.RequestEvent) (string, []byte, error) {
+func (api *API) showTopicPage(e *core.RequestEvent) (string, []byte, error) {
 	page, perPage, err := pageParams(e)
 	if err != nil {
 		return "", nil, err

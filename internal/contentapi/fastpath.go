@@ -1,11 +1,10 @@
-package hooks
+package contentapi
 
 import (
 	"net/http"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"recoverycms/internal/contentcache"
 )
@@ -18,7 +17,7 @@ import (
 // (BENCHMARKS.md), and issue 3 asks for within 20%.
 //
 // It answers only requests that chain would wave through and then answer from the cache, and
-// it answers them with the same bytes and headers: GET or HEAD of a route in cachedRoutes, no
+// it answers them with the same bytes and headers: GET or HEAD of a route in Routes, no
 // Origin header (CORS stays with PocketBase's middleware), no Authorization header (no auth to
 // load, no superuser IP whitelist), no "www." host (PocketBase's www redirect), no rate-limit
 // rule for the path, and an entry that contentcache.Cache.Get returns, which applies the same
@@ -39,25 +38,6 @@ var chainHeaders = http.Header{
 	"X-Xss-Protection":       {"1; mode=block"},
 }
 
-// registerFastPath wraps the server's handler once PocketBase has built it. apis.Serve sets
-// ServeEvent.Server.Handler in the function that ends the OnServe chain, so the wrapping
-// happens after se.Next(). Without a Server (tests.ApiScenario, bare router tests) nothing
-// changes.
-func registerFastPath(app core.App, api *contentAPI) {
-	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
-		Id: "recoverycmsFastPath",
-		Func: func(se *core.ServeEvent) error {
-			if err := se.Next(); err != nil {
-				return err
-			}
-			if se.Server != nil && se.Server.Handler != nil {
-				se.Server.Handler = newFastPath(se.App, api, se.Server.Handler)
-			}
-			return nil
-		},
-	})
-}
-
 // fastPath is the http.Handler in front of PocketBase's router.
 type fastPath struct {
 	app   core.App
@@ -74,11 +54,12 @@ type hitRoute struct{ params []string }
 
 func (hitRoute) ServeHTTP(http.ResponseWriter, *http.Request) {}
 
-// newFastPath returns next behind a fast path for the cache hits of api's cached routes.
-func newFastPath(app core.App, api *contentAPI, next http.Handler) *fastPath {
+// FastPath returns next behind a fast path for the cache hits of api's cached routes. The
+// binding layer wraps the server's handler with it once PocketBase has built it.
+func (api *API) FastPath(app core.App, next http.Handler) http.Handler {
 	routes := http.NewServeMux()
-	for _, r := range api.cachedRoutes() {
-		routes.Handle(http.MethodGet+" "+r.pattern, &hitRoute{params: r.params})
+	for _, r := range api.Routes() {
+		routes.Handle(http.MethodGet+" "+r.Pattern, &hitRoute{params: r.params})
 	}
 	return &fastPath{app: app, cache: api.cache, routes: routes, next: next}
 }

@@ -1,4 +1,4 @@
-package hooks
+package publishing
 
 import (
 	"github.com/pocketbase/dbx"
@@ -11,10 +11,10 @@ import (
 // maxSlugAttempts bounds the "-2", "-3" ... search for a free derived slug.
 const maxSlugAttempts = 1000
 
-// assignSlug makes sure record has a unique, well-formed slug. A slug the client chose is
+// AssignSlug makes sure record has a unique, well-formed slug. A slug the client chose is
 // checked and refused with a field error when malformed or taken; an empty slug is derived
 // from the source field and given a numeric suffix while taken.
-func assignSlug(app core.App, record *core.Record, source string, fallback string) error {
+func AssignSlug(app core.App, record *core.Record, source string, fallback string) error {
 	current := record.GetString("slug")
 	if current != "" {
 		if !record.IsNew() && current == record.Original().GetString("slug") {

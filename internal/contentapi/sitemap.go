@@ -1,9 +1,11 @@
-package hooks
+package contentapi
 
 import (
 	"encoding/xml"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/publishing"
 )
 
 // maxSitemapURLs is the sitemaps.org limit for one file.
@@ -21,12 +23,12 @@ type sitemapURL struct {
 
 // sitemap answers GET /sitemap.xml: every published article, author and topic page with the
 // date it last changed.
-func (api *contentAPI) sitemap(e *core.RequestEvent) (string, []byte, error) {
+func (api *API) sitemap(e *core.RequestEvent) (string, []byte, error) {
 	urls := api.urls(e.App)
 	doc := sitemapDoc{}
 	var articles []*core.Record
 	err := e.App.RecordQuery("articles").Select("articles.id", "articles.slug", "articles.updated").
-		Where(publishedExp(api.cache.Now())).OrderBy("articles.published_at DESC").
+		Where(publishing.PublicExp(api.now())).OrderBy("articles.published_at DESC").
 		Limit(maxSitemapURLs).All(&articles)
 	if err != nil {
 		return "", nil, err

@@ -1,4 +1,4 @@
-package hooks
+package contentapi
 
 import (
 	_ "embed"
@@ -13,7 +13,7 @@ import (
 var openAPIDocument []byte
 
 // serveOpenAPI answers GET /api/cms/openapi.json, with the app URL as the server.
-func (api *contentAPI) serveOpenAPI(e *core.RequestEvent) (string, []byte, error) {
+func (api *API) serveOpenAPI(e *core.RequestEvent) (string, []byte, error) {
 	var doc map[string]any
 	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
 		return "", nil, err

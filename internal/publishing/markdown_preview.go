@@ -1,10 +1,9 @@
-package hooks
+package publishing
 
 import (
 	"net/http"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/markdown"
@@ -23,24 +22,9 @@ type previewResponse struct {
 	ReadingMinutes int                `json:"reading_minutes"`
 }
 
-// registerPreview binds POST /api/cms/preview for staff (and superusers): markdown in, the
-// server's own rendered and sanitized HTML out, so the live preview never differs from the
-// stored article.
-func registerPreview(app core.App, md *markdown.Renderer) {
-	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
-		e.Router.POST("/api/cms/preview", func(re *core.RequestEvent) error {
-			return renderPreview(re, md)
-		}).Bind(
-			apis.RequireAuth("staff", core.CollectionNameSuperusers),
-			// Room for JSON escaping; the 100 KB limit itself is a field error below.
-			apis.BodyLimit(8*markdown.MaxSourceBytes),
-		)
-		return e.Next()
-	})
-}
-
-// renderPreview answers one preview request.
-func renderPreview(e *core.RequestEvent, md *markdown.Renderer) error {
+// PreviewMarkdown answers POST /api/cms/preview for staff: markdown in, the server's own
+// rendered and sanitized HTML out, so the live preview never differs from the stored article.
+func (s *Service) PreviewMarkdown(e *core.RequestEvent) error {
 	var body previewRequest
 	if err := e.BindBody(&body); err != nil {
 		return e.BadRequestError("The preview request could not be read.", err)
@@ -50,7 +34,7 @@ func renderPreview(e *core.RequestEvent, md *markdown.Renderer) error {
 			"markdown": validation.NewError("markdown_too_large", "The body must be at most 100 KB of markdown."),
 		})
 	}
-	result, err := md.Render(body.Markdown)
+	result, err := s.md.Render(body.Markdown)
 	if err != nil {
 		return e.BadRequestError("The markdown could not be rendered.", validation.Errors{
 			"markdown": validation.NewError("markdown_unrenderable", "The markdown could not be rendered."),
@@ -58,7 +42,7 @@ func renderPreview(e *core.RequestEvent, md *markdown.Renderer) error {
 	}
 	return e.JSON(http.StatusOK, previewResponse{
 		HTML:           result.HTML,
-		TOC:            nonNilTOC(result.TOC),
+		TOC:            NonNilTOC(result.TOC),
 		WordCount:      result.WordCount,
 		ReadingMinutes: max(1, result.ReadingMinutes),
 	})

@@ -1,4 +1,4 @@
-package hooks
+package contentapi
 
 import (
 	"encoding/json"
@@ -9,6 +9,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"recoverycms/internal/publishing"
 )
 
 // listColumns are the article columns the public list reads: never body or body_html.
@@ -72,21 +74,12 @@ type articlePage struct {
 	Items      []articleItem `json:"items"`
 }
 
-// dbTime formats t the way PocketBase stores dates, so strings compare in time order.
-func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
-
 // apiTime turns a stored date into RFC 3339 for clients; empty stays empty.
 func apiTime(d types.DateTime) string {
 	if d.IsZero() {
 		return ""
 	}
 	return d.Time().UTC().Format("2006-01-02T15:04:05.000Z07:00")
-}
-
-// publishedExp matches articles the public may see at now: published and due.
-func publishedExp(now time.Time) dbx.Expression {
-	return dbx.NewExp(`articles.status = 'published' AND articles.published_at != '' AND articles.published_at <= {:now}`,
-		dbx.Params{"now": dbTime(now)})
 }
 
 // articleFilter narrows a published list to one author or one topic (by record id).
@@ -96,7 +89,7 @@ type articleFilter struct {
 }
 
 func (f articleFilter) exps(now time.Time) []dbx.Expression {
-	exps := []dbx.Expression{publishedExp(now)}
+	exps := []dbx.Expression{publishing.PublicExp(now)}
 	if f.authorID != "" {
 		exps = append(exps, dbx.NewExp("articles.author = {:author}", dbx.Params{"author": f.authorID}))
 	}
@@ -108,8 +101,8 @@ func (f articleFilter) exps(now time.Time) []dbx.Expression {
 }
 
 // listPublished reads one page of published articles, newest first, without their bodies.
-func (api *contentAPI) listPublished(app core.App, f articleFilter, page, perPage int) (*articlePage, error) {
-	now := api.cache.Now()
+func (api *API) listPublished(app core.App, f articleFilter, page, perPage int) (*articlePage, error) {
+	now := api.now()
 	where := dbx.And(f.exps(now)...)
 	var total int
 	if err := app.ConcurrentDB().Select("COUNT(*)").From("articles").Where(where).Row(&total); err != nil {
@@ -135,7 +128,7 @@ func publishedListQuery(app core.App, f articleFilter, now time.Time, page, perP
 }
 
 // articleItems turns records into list items, loading their authors and topics in two queries.
-func (api *contentAPI) articleItems(app core.App, records []*core.Record) ([]articleItem, error) {
+func (api *API) articleItems(app core.App, records []*core.Record) ([]articleItem, error) {
 	var authorIDs, topicIDs []string
 	for _, r := range records {
 		authorIDs = append(authorIDs, r.GetString("author"))
@@ -202,7 +195,7 @@ func uniqueStrings(in []string) []string {
 }
 
 // image returns the absolute URLs of the file in field, or nil when there is none.
-func (api *contentAPI) image(app core.App, r *core.Record, field, alt string) *imageRef {
+func (api *API) image(app core.App, r *core.Record, field, alt string) *imageRef {
 	name := r.GetString(field)
 	if name == "" {
 		return nil
@@ -218,7 +211,7 @@ func (api *contentAPI) image(app core.App, r *core.Record, field, alt string) *i
 }
 
 // person is the embedded shape of an author; full adds credentials and the avatar.
-func (api *contentAPI) person(app core.App, r *core.Record, full bool) *personRef {
+func (api *API) person(app core.App, r *core.Record, full bool) *personRef {
 	if r == nil {
 		return nil
 	}
@@ -246,7 +239,7 @@ type articleDetail struct {
 
 // serializeArticleDetail builds the detail shape of article r, whatever its status; callers
 // decide who may see it. Related articles are always published ones.
-func (api *contentAPI) serializeArticleDetail(app core.App, r *core.Record) (*articleDetail, error) {
+func (api *API) serializeArticleDetail(app core.App, r *core.Record) (*articleDetail, error) {
 	items, err := api.articleItems(app, []*core.Record{r})
 	if err != nil {
 		return nil, err
@@ -277,7 +270,7 @@ func (api *contentAPI) serializeArticleDetail(app core.App, r *core.Record) (*ar
 }
 
 // relatedArticles returns up to 3 other published articles sharing a topic with r, newest first.
-func (api *contentAPI) relatedArticles(app core.App, r *core.Record) ([]articleItem, error) {
+func (api *API) relatedArticles(app core.App, r *core.Record) ([]articleItem, error) {
 	topics := r.GetStringSlice("topics")
 	if len(topics) == 0 {
 		return []articleItem{}, nil
@@ -291,7 +284,7 @@ func (api *contentAPI) relatedArticles(app core.App, r *core.Record) ([]articleI
 	}
 	var records []*core.Record
 	err := app.RecordQuery("articles").Select(listColumns...).
-		Where(publishedExp(api.cache.Now())).
+		Where(publishing.PublicExp(api.now())).
 		AndWhere(dbx.NewExp("articles.id != {:self}", dbx.Params{"self": r.Id})).
 		AndWhere(dbx.NewExp("EXISTS (SELECT 1 FROM json_each(articles.topics) jt WHERE jt.value IN ("+
 			strings.Join(holders, ",")+"))", params)).
@@ -304,7 +297,7 @@ func (api *contentAPI) relatedArticles(app core.App, r *core.Record) ([]articleI
 
 // jsonLD is the schema.org description of an article a front end can embed as-is. Reviewed
 // articles are MedicalWebPage, the type that carries reviewedBy and lastReviewed.
-func (api *contentAPI) jsonLD(d *articleDetail) map[string]any {
+func (api *API) jsonLD(d *articleDetail) map[string]any {
 	ld := map[string]any{
 		"@context":         "https://schema.org",
 		"@type":            "Article",
@@ -332,4 +325,10 @@ func (api *contentAPI) jsonLD(d *articleDetail) map[string]any {
 		}
 	}
 	return ld
+}
+
+// ListQuery is the query of one page of the public list, optionally narrowed to an author or
+// a topic id, as the API runs it: exported so its plan can be checked against the indexes.
+func ListQuery(app core.App, authorID, topicID string, now time.Time, page, perPage int) *dbx.SelectQuery {
+	return publishedListQuery(app, articleFilter{authorID: authorID, topicID: topicID}, now, page, perPage)
 }

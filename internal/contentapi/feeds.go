@@ -1,4 +1,4 @@
-package hooks
+package contentapi
 
 import (
 	"encoding/xml"
@@ -19,7 +19,7 @@ type feedData struct {
 	items   []articleItem
 }
 
-func (api *contentAPI) loadFeed(e *core.RequestEvent, path string) (*feedData, error) {
+func (api *API) loadFeed(e *core.RequestEvent, path string) (*feedData, error) {
 	page, err := api.listPublished(e.App, articleFilter{}, 1, feedSize)
 	if err != nil {
 		return nil, err
@@ -82,7 +82,7 @@ type rssItem struct {
 }
 
 // rssFeed answers GET /feed.xml (RSS 2.0).
-func (api *contentAPI) rssFeed(e *core.RequestEvent) (string, []byte, error) {
+func (api *API) rssFeed(e *core.RequestEvent) (string, []byte, error) {
 	f, err := api.loadFeed(e, "/feed.xml")
 	if err != nil {
 		return "", nil, err
@@ -139,7 +139,7 @@ type atomCategory struct {
 }
 
 // atomFeed answers GET /feed.atom (Atom 1.0).
-func (api *contentAPI) atomFeed(e *core.RequestEvent) (string, []byte, error) {
+func (api *API) atomFeed(e *core.RequestEvent) (string, []byte, error) {
 	f, err := api.loadFeed(e, "/feed.atom")
 	if err != nil {
 		return "", nil, err
@@ -188,7 +188,7 @@ type jsonFeedAuthor struct {
 }
 
 // jsonFeed answers GET /feed.json (JSON Feed 1.1).
-func (api *contentAPI) jsonFeed(e *core.RequestEvent) (string, []byte, error) {
+func (api *API) jsonFeed(e *core.RequestEvent) (string, []byte, error) {
 	f, err := api.loadFeed(e, "/feed.json")
 	if err != nil {
 		return "", nil, err

@@ -1,4 +1,4 @@
-package hooks
+package contentapi
 
 import (
 	"net/http"
@@ -22,10 +22,10 @@ const slowRequest = 500 * time.Millisecond
 // successful request out of the logs (apis.SkipSuccessActivityLog sets the same key).
 const skipSuccessLogKey = "__skipSuccessActivityLogger"
 
-// quietSuccessLog keeps fast successful public GETs out of the request log: at thousands of
+// QuietSuccessLog keeps fast successful public GETs out of the request log: at thousands of
 // requests a second a row each would cost more than serving them. Errors and slow requests
 // are still logged.
-func quietSuccessLog(e *core.RequestEvent) error {
+func QuietSuccessLog(e *core.RequestEvent) error {
 	started := time.Now()
 	err := e.Next()
 	if err == nil && time.Since(started) < slowRequest {
@@ -41,7 +41,7 @@ type builder func(e *core.RequestEvent) (contentType string, body []byte, err er
 // the public Cache-Control header and 304 for a matching If-None-Match. Errors are never cached.
 // The cache key is the path plus only the query parameters the handler reads (params), in a
 // fixed order, so junk parameters cannot multiply entries.
-func (api *contentAPI) cached(build builder, params ...string) func(*core.RequestEvent) error {
+func (api *API) cached(build builder, params ...string) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		key := cacheKey(e.Request.URL, params)
 		entry, version, ok := api.cache.Get(key)

@@ -1,4 +1,7 @@
-package hooks
+// Package search keeps the full-text index of published articles (articles_fts, FTS5) in step
+// with every save and answers ranked queries over it: plain terms only, stemmed and
+// accent-folded, the title weighted highest, snippets made for a page's hits only.
+package search
 
 import (
 	"hash/fnv"
@@ -8,6 +11,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"golang.org/x/net/html"
+
+	"recoverycms/internal/publishing"
 )
 
 // Snippet markers: private-use characters that never survive indexing, so the snippet text
@@ -17,52 +22,18 @@ const (
 	markClose = "\uE001"
 )
 
-// registerSearchIndex keeps articles_fts in step with every article save and delete, inside
-// the same database write (and so the same transaction when there is one), and rebuilds the
-// index on start when it does not match the published articles.
-func registerSearchIndex(app core.App, cache interface{ Invalidate() }) {
-	sync := func(e *core.RecordEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return indexArticle(e.App, e.Record)
-	}
-	app.OnRecordCreateExecute("articles").BindFunc(func(e *core.RecordEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return insertSearchRow(e.App, e.Record)
-	})
-	app.OnRecordUpdateExecute("articles").BindFunc(sync)
-	app.OnRecordDeleteExecute("articles").BindFunc(func(e *core.RecordEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return unindexArticle(e.App, e.Record.Id)
-	})
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		rebuilt, err := rebuildSearchIndexIfStale(se.App)
-		if err != nil {
-			se.App.Logger().Error("Search index rebuild failed", "error", err)
-		} else if rebuilt {
-			cache.Invalidate()
-		}
-		return se.Next()
-	})
-}
-
-// indexArticle replaces the index row of article r: present while published (scheduled ones
+// Index replaces the index row of article r: present while published (scheduled ones
 // too, filtered by published_at when searching), absent otherwise.
-func indexArticle(app core.App, r *core.Record) error {
-	if err := unindexArticle(app, r.Id); err != nil {
+func Index(app core.App, r *core.Record) error {
+	if err := Remove(app, r.Id); err != nil {
 		return err
 	}
-	return insertSearchRow(app, r)
+	return Insert(app, r)
 }
 
-// insertSearchRow adds the index row of a published article r; other statuses are skipped.
-func insertSearchRow(app core.App, r *core.Record) error {
-	if r.GetString("status") != StatusPublished {
+// Insert adds the index row of a published article r; other statuses are skipped.
+func Insert(app core.App, r *core.Record) error {
+	if r.GetString("status") != publishing.StatusPublished {
 		return nil
 	}
 	_, err := app.NonconcurrentDB().NewQuery(
@@ -77,7 +48,8 @@ func insertSearchRow(app core.App, r *core.Record) error {
 	return err
 }
 
-func unindexArticle(app core.App, id string) error {
+// Remove deletes the index row of the article with id, if any.
+func Remove(app core.App, id string) error {
 	_, err := app.NonconcurrentDB().NewQuery(`DELETE FROM articles_fts WHERE rowid = {:rowid}`).
 		Bind(dbx.Params{"rowid": searchRowID(id)}).Execute()
 	return err
@@ -114,10 +86,10 @@ func htmlText(s string) string {
 	}
 }
 
-// rebuildSearchIndexIfStale refills articles_fts when its row count differs from the number of
+// RebuildIfStale refills articles_fts when its row count differs from the number of
 // published articles (a database restored from elsewhere, an import made before the index
 // existed). It reports whether it rebuilt.
-func rebuildSearchIndexIfStale(app core.App) (bool, error) {
+func RebuildIfStale(app core.App) (bool, error) {
 	var indexed, published int
 	if err := app.DB().NewQuery(`SELECT COUNT(*) FROM articles_fts`).Row(&indexed); err != nil {
 		return false, err
@@ -128,23 +100,23 @@ func rebuildSearchIndexIfStale(app core.App) (bool, error) {
 	if indexed == published {
 		return false, nil
 	}
-	return true, RebuildSearchIndex(app)
+	return true, Rebuild(app)
 }
 
-// RebuildSearchIndex empties articles_fts and indexes every published article again, in one
+// Rebuild empties articles_fts and indexes every published article again, in one
 // transaction. Call it after writing articles behind the hooks' back (raw SQL).
-func RebuildSearchIndex(app core.App) error {
+func Rebuild(app core.App) error {
 	return app.RunInTransaction(func(tx core.App) error {
 		if _, err := tx.DB().NewQuery(`DELETE FROM articles_fts`).Execute(); err != nil {
 			return err
 		}
 		var records []*core.Record
-		err := tx.RecordQuery("articles").Where(dbx.HashExp{"status": StatusPublished}).All(&records)
+		err := tx.RecordQuery("articles").Where(dbx.HashExp{"status": publishing.StatusPublished}).All(&records)
 		if err != nil {
 			return err
 		}
 		for _, r := range records {
-			if err := insertSearchRow(tx, r); err != nil {
+			if err := Insert(tx, r); err != nil {
 				return err
 			}
 		}

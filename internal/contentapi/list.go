@@ -1,4 +1,4 @@
-package hooks
+package contentapi
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"errors"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/publishing"
 )
 
 // jsonBody marshals v as a JSON response body. <, > and & inside strings are written as
@@ -23,7 +25,7 @@ func jsonBody(v any) (string, []byte, error) {
 
 // listPublishedArticles answers GET /api/cms/articles?page=&perPage=&topic=&author=: published
 // articles, newest first. An unknown topic or author slug gives an empty page.
-func (api *contentAPI) listPublishedArticles(e *core.RequestEvent) (string, []byte, error) {
+func (api *API) listPublishedArticles(e *core.RequestEvent) (string, []byte, error) {
 	page, perPage, err := pageParams(e)
 	if err != nil {
 		return "", nil, err
@@ -57,9 +59,9 @@ func idBySlug(app core.App, collection, slug string) (string, bool) {
 }
 
 // showPublishedArticle answers GET /api/cms/articles/{slug}: one published, due article.
-func (api *contentAPI) showPublishedArticle(e *core.RequestEvent) (string, []byte, error) {
+func (api *API) showPublishedArticle(e *core.RequestEvent) (string, []byte, error) {
 	r, err := e.App.FindFirstRecordByData("articles", "slug", e.Request.PathValue("slug"))
-	if err != nil || !api.isPublic(r) {
+	if err != nil || !publishing.IsPublic(r, api.now()) {
 		if err == nil || errors.Is(err, sql.ErrNoRows) {
 			err = errors.New("article not public")
 		}
@@ -70,10 +72,4 @@ func (api *contentAPI) showPublishedArticle(e *core.RequestEvent) (string, []byt
 		return "", nil, err
 	}
 	return jsonBody(d)
-}
-
-// isPublic reports whether the public may see article r now.
-func (api *contentAPI) isPublic(r *core.Record) bool {
-	at := r.GetDateTime("published_at")
-	return r.GetString("status") == StatusPublished && !at.IsZero() && !at.Time().After(api.cache.Now())
 }

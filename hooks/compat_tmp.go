@@ -1,0 +1,5 @@
+package hooks
+
+import "recoverycms/internal/publishing"
+
+const StatusPublished = publishing.StatusPublished

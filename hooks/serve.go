@@ -1,0 +1,44 @@
+package hooks
+
+import (
+	"io/fs"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/contentcache"
+	"recoverycms/internal/importer"
+	"recoverycms/internal/search"
+)
+
+// bindSettings empties the response cache after a settings change: the application URL and
+// name appear in links and feeds.
+func bindSettings(app core.App, cache *contentcache.Cache) {
+	app.OnSettingsReload().BindFunc(func(e *core.SettingsReloadEvent) error {
+		cache.Invalidate()
+		return e.Next()
+	})
+}
+
+// bindStartup runs the start-up steps of serve, in order: rebuild the search index when it
+// does not match the published articles (a restored database, an import made before the
+// index existed), then, when seed is set and the database has no articles, import the sample
+// content so a first run shows real pages. Failures are logged; the server still starts.
+func bindStartup(app core.App, cache *contentcache.Cache, seed fs.FS) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		rebuilt, err := search.RebuildIfStale(se.App)
+		if err != nil {
+			se.App.Logger().Error("Search index rebuild failed", "error", err)
+		} else if rebuilt {
+			cache.Invalidate()
+		}
+		if seed != nil {
+			counts, err := importer.SeedIfEmpty(se.App, seed)
+			if err != nil {
+				se.App.Logger().Error("Sample content import failed", "error", err)
+			} else if counts.Created > 0 {
+				se.App.Logger().Info("Imported sample content", "created", counts.Created)
+			}
+		}
+		return se.Next()
+	})
+}

@@ -1,0 +1,90 @@
+// Package contentapi is the public, published-only API for front ends: article lists and
+// pages, author and topic pages, search, feeds, the sitemap and the OpenAPI document, each
+// answered from an in-memory response cache with strong ETags, plus signed draft previews.
+// Which articles are public comes from the publishing package, with the app's one clock.
+package contentapi
+
+import (
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/contentcache"
+	"recoverycms/internal/frontend"
+	"recoverycms/internal/publishing"
+)
+
+// API holds what the public content routes share: the response cache, the clock deciding
+// what is public now and the front-end configuration.
+type API struct {
+	cache    *contentcache.Cache
+	frontend frontend.Config
+	now      func() time.Time
+}
+
+// New builds the content API over cache, with the front-end links of fe and the clock now
+// (nil means time.Now).
+func New(cache *contentcache.Cache, fe frontend.Config, now func() time.Time) *API {
+	if now == nil {
+		now = time.Now
+	}
+	return &API{cache: cache, frontend: fe, now: now}
+}
+
+// Cache is the response cache the API answers from.
+func (api *API) Cache() *contentcache.Cache { return api.cache }
+
+// urls returns the front-end link builder for the app's current URL setting.
+func (api *API) urls(app core.App) frontend.URLs {
+	return frontend.URLs{Config: api.frontend, AppURL: app.Settings().Meta.AppURL}
+}
+
+// NewCache builds the public response cache of app: now is its clock (nil for time.Now), and
+// it expires by itself when the next scheduled article is due.
+func NewCache(app core.App, now func() time.Time) *contentcache.Cache {
+	return contentcache.New(contentcache.Options{
+		Now: now,
+		// The cache lives as long as app and runs outside any transaction, so it may hold app.
+		NextChange: func(at time.Time) (time.Time, error) { return publishing.NextChange(app, at) },
+		OnError: func(err error) {
+			app.Logger().Warn("Next scheduled article lookup failed", "error", err)
+		},
+	})
+}
+
+// Route is one public GET route answered from the response cache.
+type Route struct {
+	// Pattern is the route's path pattern, as given to the router.
+	Pattern string
+	// Handler answers the route from the cache, building the response on a miss.
+	Handler func(*core.RequestEvent) error
+	// params are the query parameters the builder reads; with the path they make the cache key.
+	params []string
+}
+
+// Routes lists every cached public route. The router and the fast path for cache hits
+// (FastPath) both take their routes and cache-key parameters from here, so they cannot
+// disagree about which cached response a request gets.
+func (api *API) Routes() []Route {
+	routes := []struct {
+		pattern string
+		build   builder
+		params  []string
+	}{
+		{"/api/cms/articles", api.listPublishedArticles, []string{"page", "perPage", "topic", "author"}},
+		{"/api/cms/articles/{slug}", api.showPublishedArticle, nil},
+		{"/api/cms/authors/{slug}", api.showAuthorPage, []string{"page", "perPage"}},
+		{"/api/cms/topics/{slug}", api.showTopicPage, []string{"page", "perPage"}},
+		{"/api/cms/search", api.searchArticles, []string{"q", "page", "perPage"}},
+		{"/api/cms/openapi.json", api.serveOpenAPI, nil},
+		{"/feed.xml", api.rssFeed, nil},
+		{"/feed.atom", api.atomFeed, nil},
+		{"/feed.json", api.jsonFeed, nil},
+		{"/sitemap.xml", api.sitemap, nil},
+	}
+	out := make([]Route, len(routes))
+	for i, r := range routes {
+		out[i] = Route{Pattern: r.pattern, Handler: api.cached(r.build, r.params...), params: r.params}
+	}
+	return out
+}

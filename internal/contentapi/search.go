@@ -1,0 +1,76 @@
+package contentapi
+
+import (
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/search"
+)
+
+// searchArticles answers GET /api/cms/search?q=&page=&perPage=: published articles matching
+// every word of q, best first (bm25, title weighted highest), each with a highlighted snippet.
+// A blank q is a 400; a q with no letters or digits matches nothing.
+func (api *API) searchArticles(e *core.RequestEvent) (string, []byte, error) {
+	page, perPage, err := pageParams(e)
+	if err != nil {
+		return "", nil, err
+	}
+	q := e.Request.URL.Query().Get("q")
+	if strings.TrimSpace(q) == "" {
+		return "", nil, e.BadRequestError("Enter something to search for.",
+			validation.Errors{"q": validation.NewError("q_required", "Enter at least one word.")})
+	}
+	match := search.Query(q)
+	if match == "" {
+		return jsonBody(articlePage{Page: page, PerPage: perPage, Items: []articleItem{}})
+	}
+	result, err := api.search(e.App, match, page, perPage)
+	if err != nil {
+		return "", nil, err
+	}
+	return jsonBody(result)
+}
+
+// search runs match against the index and turns the page of hits into list items with their
+// snippets, in rank order.
+func (api *API) search(app core.App, match string, page, perPage int) (*articlePage, error) {
+	hits, total, err := search.Run(app, match, api.now(), page, perPage)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]any, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ArticleID
+	}
+	var records []*core.Record
+	if len(ids) > 0 {
+		err = app.RecordQuery("articles").Select(listColumns...).Where(dbx.In("articles.id", ids...)).All(&records)
+		if err != nil {
+			return nil, err
+		}
+	}
+	byID := map[string]*core.Record{}
+	for _, r := range records {
+		byID[r.Id] = r
+	}
+	ordered := make([]*core.Record, 0, len(hits))
+	snippets := make([]string, 0, len(hits))
+	for _, h := range hits {
+		if r := byID[h.ArticleID]; r != nil {
+			ordered = append(ordered, r)
+			snippets = append(snippets, h.Snippet)
+		}
+	}
+	items, err := api.articleItems(app, ordered)
+	if err != nil {
+		return nil, err
+	}
+	for i := range items {
+		items[i].Snippet = &snippets[i]
+	}
+	return &articlePage{Page: page, PerPage: perPage, TotalItems: total,
+		TotalPages: (total + perPage - 1) / perPage, Items: items}, nil
+}

@@ -1,0 +1,119 @@
+package search
+
+import (
+	"html"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/publishing"
+)
+
+// maxSearchTerms bounds the FTS query a single request can build.
+const maxSearchTerms = 32
+
+// Query turns user input into an FTS5 query of quoted plain terms, all required, so no
+// character of the input can act as FTS5 syntax (quotes, *, NEAR, -, parentheses, columns).
+func Query(input string) string {
+	var terms []string
+	for _, word := range strings.Fields(input) {
+		if !strings.ContainsFunc(word, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			continue
+		}
+		terms = append(terms, `"`+strings.ReplaceAll(indexText(word), `"`, `""`)+`"`)
+		if len(terms) == maxSearchTerms {
+			break
+		}
+	}
+	return strings.Join(terms, " ")
+}
+
+// RankQuery selects one page of hits for match among articles public at now, best
+// first. Visibility comes from idx_articles_visibility, never from the article rows.
+func RankQuery(app core.App, match string, now time.Time, page, perPage int) *dbx.SelectQuery {
+	return app.ConcurrentDB().
+		Select("articles_fts.rowid AS fts_rowid", "articles_fts.article_id").
+		From("articles_fts").
+		InnerJoin("articles", dbx.NewExp("articles.id = articles_fts.article_id")).
+		Where(where(match, now)).
+		OrderBy("bm25(articles_fts, 0.0, 10.0, 4.0, 1.0)").
+		Offset(int64((page - 1) * perPage)).Limit(int64(perPage))
+}
+
+func where(match string, now time.Time) dbx.Expression {
+	return dbx.And(dbx.NewExp("articles_fts MATCH {:match}", dbx.Params{"match": match}), publishing.PublicExp(now))
+}
+
+// Hit is one search result: the article and its highlighted snippet (HTML-escaped text with
+// <mark> around the matched words).
+type Hit struct {
+	RowID     int64  `db:"fts_rowid"`
+	ArticleID string `db:"article_id"`
+	Snippet   string `db:"-"`
+}
+
+// addSnippets fills each hit's raw snippet (with the private-use markers) in one query.
+func addSnippets(app core.App, match string, hits []Hit) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	rowids := make([]any, len(hits))
+	for i, h := range hits {
+		rowids[i] = h.RowID
+	}
+	var rows []struct {
+		RowID   int64  `db:"fts_rowid"`
+		Snippet string `db:"snip"`
+	}
+	err := app.ConcurrentDB().
+		Select("rowid AS fts_rowid").
+		AndSelect("snippet(articles_fts, -1, {:open}, {:close}, '…', 24) AS snip").
+		From("articles_fts").
+		Where(dbx.NewExp("articles_fts MATCH {:match}", dbx.Params{"match": match})).
+		AndWhere(dbx.In("rowid", rowids...)).
+		Bind(dbx.Params{"open": markOpen, "close": markClose}).
+		All(&rows)
+	if err != nil {
+		return err
+	}
+	byRow := map[int64]string{}
+	for _, r := range rows {
+		byRow[r.RowID] = r.Snippet
+	}
+	for i := range hits {
+		hits[i].Snippet = byRow[hits[i].RowID]
+	}
+	return nil
+}
+
+// Run finds one page of published articles (public at now) matching every term of match (a
+// Query result), best first, and the total number of matches.
+func Run(app core.App, match string, now time.Time, page, perPage int) ([]Hit, int, error) {
+	var total int
+	err := app.ConcurrentDB().Select("COUNT(*)").From("articles_fts").
+		InnerJoin("articles", dbx.NewExp("articles.id = articles_fts.article_id")).Where(where(match, now)).Row(&total)
+	if err != nil {
+		return nil, 0, err
+	}
+	// Rank first, without snippets: SQLite would build a snippet for every match before
+	// sorting. Snippets are then made for the page's rows only.
+	var hits []Hit
+	if err := RankQuery(app, match, now, page, perPage).All(&hits); err != nil {
+		return nil, 0, err
+	}
+	if err := addSnippets(app, match, hits); err != nil {
+		return nil, 0, err
+	}
+	for i := range hits {
+		hits[i].Snippet = highlight(hits[i].Snippet)
+	}
+	return hits, total, nil
+}
+
+// highlight escapes a raw snippet and only then turns the markers into <mark> tags.
+func highlight(raw string) string {
+	return strings.NewReplacer(markOpen, "<mark>", markClose, "</mark>").Replace(html.EscapeString(raw))
+}
