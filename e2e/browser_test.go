@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -59,21 +58,7 @@ type site struct {
 func serve(t *testing.T) *site {
 	t.Helper()
 	app := hookstest.New(t)
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var handler http.Handler
-	se := &core.ServeEvent{App: app, Router: router}
-	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
-		mux, err := e.Router.BuildMux()
-		handler = mux
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(handler)
+	srv := httptest.NewServer(hookstest.Router(t, app))
 	s := &site{App: app, URL: srv.URL, stop: func() {
 		srv.CloseClientConnections()
 		srv.Close()

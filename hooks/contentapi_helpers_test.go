@@ -6,8 +6,9 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/hooks/hookstest"
 )
 
 // liveRouter is the app's real router (stock routes plus every OnServe route), for tests that
@@ -19,21 +20,7 @@ type liveRouter struct {
 
 func newLiveRouter(t testing.TB, app core.App) *liveRouter {
 	t.Helper()
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	se := &core.ServeEvent{App: app, Router: router}
-	var mux http.Handler
-	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
-		m, err := e.Router.BuildMux()
-		mux = m
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &liveRouter{t: t, mux: mux}
+	return &liveRouter{t: t, mux: hookstest.Router(t, app)}
 }
 
 // get performs a GET with optional header pairs ("If-None-Match", `"..."`).

@@ -3,7 +3,6 @@ package hooks_test
 import (
 	"testing"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -14,15 +13,7 @@ import (
 
 func triggerServe(t *testing.T, app core.App) {
 	t.Helper()
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &core.ServeEvent{Router: router}
-	e.App = app
-	if err := app.OnServe().Trigger(e, func(*core.ServeEvent) error { return nil }); err != nil {
-		t.Fatal(err)
-	}
+	hookstest.Router(t, app)
 }
 
 func TestServeSeedsAnEmptyDatabaseOnce(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"recoverycms/hooks"
 	"recoverycms/internal/importer"
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/staff"
 	_ "recoverycms/migrations"
 )
 
@@ -114,12 +115,12 @@ func ImportSample(app core.App) error {
 }
 
 func createFixtures(app core.App) error {
-	staff := []struct{ email, name, role string }{
-		{EditorEmail, "Edie Editor", "editor"},
-		{ReviewerEmail, "Rui Reviewer", "reviewer"},
-		{AdminEmail, "Ada Admin", "admin"},
+	members := []struct{ email, name, role string }{
+		{EditorEmail, "Edie Editor", staff.RoleEditor},
+		{ReviewerEmail, "Rui Reviewer", staff.RoleReviewer},
+		{AdminEmail, "Ada Admin", staff.RoleAdmin},
 	}
-	for _, s := range staff {
+	for _, s := range members {
 		if _, err := CreateStaff(app, s.email, s.name, s.role); err != nil {
 			return err
 		}

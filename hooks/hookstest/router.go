@@ -1,0 +1,30 @@
+package hookstest
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Router runs app's serve hooks once on PocketBase's real router (the stock routes plus every
+// route recoverycms binds) and returns the built handler, for tests that send several
+// requests to one app. It does not listen; wrap it in httptest.NewServer for a real socket.
+func Router(t testing.TB, app core.App) http.Handler {
+	t.Helper()
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mux http.Handler
+	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
+		m, err := e.Router.BuildMux()
+		mux = m
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mux
+}
