@@ -3,18 +3,12 @@ package hooks_test
 import (
 	"testing"
 
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/content"
 	"recoverycms/hooks"
 	"recoverycms/hooks/hookstest"
 )
-
-func triggerServe(t *testing.T, app core.App) {
-	t.Helper()
-	hookstest.Router(t, app)
-}
 
 func TestServeSeedsAnEmptyDatabaseOnce(t *testing.T) {
 	t.Parallel()
@@ -25,7 +19,7 @@ func TestServeSeedsAnEmptyDatabaseOnce(t *testing.T) {
 	defer app.Cleanup()
 	hooks.Register(app, hooks.Options{Seed: content.FS})
 
-	triggerServe(t, app)
+	hookstest.TriggerServe(t, app)
 	if n := countArticles(t, app); n != 3 {
 		t.Fatalf("after first serve: %d articles, want the 3 sample articles", n)
 	}
@@ -34,7 +28,7 @@ func TestServeSeedsAnEmptyDatabaseOnce(t *testing.T) {
 	if err := app.Delete(r); err != nil {
 		t.Fatal(err)
 	}
-	triggerServe(t, app)
+	hookstest.TriggerServe(t, app)
 	if n := countArticles(t, app); n != 2 {
 		t.Fatalf("after second serve: %d articles, want 2 (no re-seed of a database with content)", n)
 	}

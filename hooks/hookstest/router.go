@@ -28,3 +28,16 @@ func Router(t testing.TB, app core.App) http.Handler {
 	}
 	return mux
 }
+
+// TriggerServe runs app's serve hooks on a fresh real router without building it, for tests
+// of what happens on start (seeding, workers, index rebuilds); it may run more than once.
+func TriggerServe(t testing.TB, app core.App) {
+	t.Helper()
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(*core.ServeEvent) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+}
