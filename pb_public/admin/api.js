@@ -1,19 +1,13 @@
 // The panel's API client: the staff session (kept in localStorage across reloads) and
 // authorised JSON / multipart requests. A 401 ends the session and sends the person back to
 // sign-in.
+import { ApiError, readResponse } from "/assets/errors.js";
+
+export { ApiError };
 
 const KEY = "rcms.panel.session";
 let session = load();
 const listeners = new Set();
-
-/** ApiError carries the HTTP status and PocketBase's {status, message, data} body. */
-export class ApiError extends Error {
-  constructor(status, body) {
-    super((body && body.message) || `Request failed (${status}).`);
-    this.status = status;
-    this.body = body || {};
-  }
-}
 
 function load() {
   try { return JSON.parse(localStorage.getItem(KEY)) || null; } catch { return null; }
@@ -86,11 +80,7 @@ export async function request(path, opts = {}) {
     throw new ApiError(401, { message: "Your session has expired. Please sign in again." });
   }
   if (opts.raw && res.ok) return res;
-  const text = await res.text();
-  let data = null;
-  if (text) { try { data = JSON.parse(text); } catch { data = { message: text }; } }
-  if (!res.ok) throw new ApiError(res.status, data);
-  return data;
+  return readResponse(res);
 }
 
 /** list fetches one page of a collection's records. */

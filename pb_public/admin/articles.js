@@ -1,7 +1,7 @@
 // The article list: status filter, title search and paging over the staff view of articles.
 import { h, replace, formatDate, announce } from "/assets/dom.js";
 import * as api from "/admin/api.js";
-import { isCurrent } from "/admin/panel.js";
+import { isCurrent } from "/admin/nav.js";
 
 const STATUSES = [["", "Any status"], ["draft", "Draft"], ["in_review", "In review"], ["published", "Published"], ["archived", "Archived"]];
 

@@ -3,7 +3,7 @@
 // guard, Ctrl/Cmd+S, and the revision history with a line diff and restore.
 import { h, replace, sanitizedHTML, formatDate, announce, fieldErrors, showFieldErrors } from "/assets/dom.js";
 import * as api from "/admin/api.js";
-import { go, setLeaveGuard, setTeardown, showError, isCurrent } from "/admin/panel.js";
+import { go, setLeaveGuard, setTeardown, showError, isCurrent } from "/admin/nav.js";
 import { statusLabel } from "/admin/articles.js";
 import { lineDiff } from "/admin/diff.js";
 import { markdownToolbar, livePreview } from "/admin/markdown.js";

@@ -3,7 +3,7 @@
 // status, assignment, notes and its audit events; CSV export with the same filters.
 import { h, replace, formatDate, announce, parseDate, fieldErrors, showFieldErrors } from "/assets/dom.js";
 import * as api from "/admin/api.js";
-import { setLeaveGuard, setTeardown, isCurrent } from "/admin/panel.js";
+import { setLeaveGuard, setTeardown, isCurrent } from "/admin/nav.js";
 import { subscribe } from "/admin/realtime.js";
 
 const STATUSES = [["new", "New"], ["contacted", "Contacted"], ["scheduled", "Scheduled"], ["closed", "Closed"], ["spam", "Spam"]];

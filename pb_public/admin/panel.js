@@ -1,32 +1,19 @@
 // The staff panel: sign-in, role-aware navigation and a hash router over the views.
 import { h, replace, announce } from "/assets/dom.js";
 import * as api from "/admin/api.js";
+import { go, unsavedWork, endView, showError } from "/admin/nav.js";
 import { articlesView } from "/admin/articles.js";
 import { editorView } from "/admin/editor.js";
 import { authorsView, topicsView } from "/admin/people.js";
 import { leadsView, leadView } from "/admin/leads.js";
 
 const main = document.getElementById("main");
-let leaveGuard = null;
-let teardown = null;
 let lastHash = location.hash;
-
-/** current reports whether a view's container is still the one on screen. */
-export function isCurrent(view) { return view.isConnected; }
-
-/** setLeaveGuard registers a function that returns true when leaving the view would lose work. */
-export function setLeaveGuard(fn) { leaveGuard = fn; }
-
-/** setTeardown registers cleanup (a realtime connection) to run when the view changes. */
-export function setTeardown(fn) { teardown = fn; }
-
-/** go navigates to a panel route such as "#/articles". */
-export function go(hash) { location.hash = hash; }
 
 api.onSessionChange((s) => { if (!s) render(); });
 window.addEventListener("hashchange", () => render());
 window.addEventListener("beforeunload", (ev) => {
-  if (leaveGuard && leaveGuard()) { ev.preventDefault(); ev.returnValue = ""; }
+  if (unsavedWork()) { ev.preventDefault(); ev.returnValue = ""; }
 });
 
 boot();
@@ -39,14 +26,13 @@ async function boot() {
 }
 
 async function render() {
-  if (leaveGuard && location.hash !== lastHash && api.current() && leaveGuard()) {
+  if (location.hash !== lastHash && api.current() && unsavedWork()) {
     if (!confirm("You have unsaved changes. Leave this page and lose them?")) {
       history.replaceState(null, "", lastHash || "#/");
       return;
     }
   }
-  leaveGuard = null;
-  if (teardown) { try { teardown(); } catch { /* ignore */ } teardown = null; }
+  endView();
   lastHash = location.hash;
   renderChrome();
   // Each render writes into its own container: a slower, older view that finishes late
@@ -130,10 +116,4 @@ function forbidden(main) {
 
 function notFound(main) {
   replace(main, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/" }, "Back to the start")));
-}
-
-/** showError puts a failed view's message on the page. */
-export function showError(err, main = document.querySelector("#main .view")) {
-  if (err && err.status === 401) return;
-  replace(main, h("h1", {}, "Something went wrong"), h("p", { class: "notice err" }, (err && err.message) || String(err)));
 }

@@ -2,7 +2,7 @@
 // avatar upload).
 import { h, replace, announce, fieldErrors, showFieldErrors } from "/assets/dom.js";
 import * as api from "/admin/api.js";
-import { go, setLeaveGuard, setTeardown, isCurrent } from "/admin/panel.js";
+import { go, setLeaveGuard, setTeardown, isCurrent } from "/admin/nav.js";
 import { markdownToolbar, livePreview } from "/admin/markdown.js";
 
 const KINDS = {
