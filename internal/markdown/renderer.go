@@ -11,6 +11,7 @@ import (
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -88,8 +89,15 @@ func (r *Renderer) Render(src string) (res Result, err error) {
 		return Result{}, ErrTooComplex
 	}
 	source := []byte(limitContainerMarkers(src))
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
+	doc := r.parse(source)
+	for range maxRawBlockRepairs {
+		start, end, ok := unclosedRawBlock(doc, source)
+		if !ok {
+			break
+		}
+		source = append(source[:start:start], source[end:]...)
+		doc = r.parse(source)
+	}
 	marker := idMarker(source)
 	markGeneratedIDs(doc, marker)
 	var buf bytes.Buffer
@@ -97,15 +105,21 @@ func (r *Renderer) Render(src string) (res Result, err error) {
 		return Result{}, fmt.Errorf("markdown: render: %w", err)
 	}
 	claimed := strings.ReplaceAll(claimIDs(buf.String(), marker), marker, "")
-	out, nodes := settle(finishTags(r.policy.Sanitize(claimed)))
+	out, nodes := settle(finishTags(r.policy.Sanitize(dropUnclosedRawText(claimed))))
 	return derive(out, nodes), nil
+}
+
+// parse builds the markdown tree of source with fresh heading-id state.
+func (r *Renderer) parse(source []byte) ast.Node {
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	return r.md.Parser().Parse(text.NewReader(source), parser.WithContext(ctx))
 }
 
 // Sanitize applies the output policy alone to HTML from elsewhere (defence
 // in depth for fields that did not come through Render): the bluemonday
-// policy, then the fixed rel on external links and lazy loading on images,
+// policy (after dropping never-closed raw-text tags), then the fixed rel on external links and lazy loading on images,
 // then the nesting guard (see settle).
 func (r *Renderer) Sanitize(html string) string {
-	out, _ := settle(finishTags(r.policy.Sanitize(html)))
+	out, _ := settle(finishTags(r.policy.Sanitize(dropUnclosedRawText(html))))
 	return out
 }
