@@ -16,6 +16,7 @@ import (
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/siteconfig"
 	"recoverycms/internal/storage"
+	"recoverycms/internal/webhooks"
 	_ "recoverycms/migrations"
 )
 
@@ -33,7 +34,7 @@ func main() {
 		Dir:          "migrations",
 	})
 
-	webhooks, err := hooks.WebhookConfigFromEnv(os.Getenv)
+	webhookConfig, err := webhooks.ConfigFromEnv(os.Getenv)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func main() {
 	hooks.Register(app, hooks.Options{
 		Markdown: markdown.New(),
 		Seed:     content.FS,
-		Webhooks: webhooks,
+		Webhooks: webhookConfig,
 		Leads:    &leadConfig,
 		// Read once here; see README "Panel and public site".
 		EmergencyText: siteconfig.FromEnv(os.Getenv).EmergencyText,

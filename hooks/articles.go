@@ -6,6 +6,7 @@ import (
 	"recoverycms/internal/contentcache"
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/search"
+	"recoverycms/internal/webhooks"
 )
 
 // bindArticles binds the life of an article, in order. However the record is saved (API,
@@ -15,10 +16,10 @@ import (
 //  2. revision: a snapshot when title, summary, body or status changed, in the save's
 //     transaction (the editor's id comes from the API request, when there is one);
 //  3. search index: the FTS row follows the record inside the same database write;
-//  4. after commit: the response cache is emptied (webhook events are bound in webhooks.go).
+//  4. after commit: the response cache is emptied, then the webhook event, if any, is queued.
 //
 // A delete removes the revisions and the index row in the delete's transaction.
-func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cache) {
+func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cache, announce *webhooks.Service) {
 	rememberEditor := func(e *core.RecordRequestEvent) error {
 		publishing.RememberEditor(e.Record, e.Auth)
 		return e.Next()
@@ -68,6 +69,7 @@ func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cac
 	})
 
 	invalidateAfterCommit(app, cache, publishing.Articles)
+	bindArticleWebhooks(app, announce)
 }
 
 // invalidateAfterCommit empties the response cache after every committed create, update and

@@ -15,6 +15,7 @@ import (
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/siteconfig"
+	"recoverycms/internal/webhooks"
 	pbpublic "recoverycms/pb_public"
 )
 
@@ -30,7 +31,7 @@ type Options struct {
 	// EmergencyText is the note every public page shows; empty gives the UK default.
 	EmergencyText string
 	// Webhooks tunes webhook delivery; the zero value means the defaults.
-	Webhooks WebhookConfig
+	Webhooks webhooks.Config
 	// Leads configures the callback-lead workflow; nil means leads.DefaultConfig().
 	Leads *leads.Config
 	// Frontend configures the public content API's links and preview signing (frontend.FromEnv).
@@ -69,10 +70,12 @@ func Register(app core.App, opts Options) {
 	content := contentapi.New(cache, opts.Frontend, opts.Now)
 	app.Store().Set(contentCacheKey, cache)
 
-	registerWebhooks(app, opts.Webhooks)
-	bindArticles(app, pub, cache)
+	webhookSvc := webhooks.New(opts.Webhooks)
+
+	bindArticles(app, pub, cache, webhookSvc)
 	bindAuthors(app, pub, cache)
 	bindTopics(app, pub, cache)
+	bindWebhooks(app, webhookSvc)
 	registerLeads(app, leadConfig)
 	registerLogPrivacy(app)
 	bindSettings(app, cache)

@@ -12,19 +12,19 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/hooks"
 	"recoverycms/hooks/hookstest"
+	"recoverycms/internal/webhooks"
 )
 
 // webhookSecret is the secret of every test webhook.
 const webhookSecret = "test-secret-0123456789abcdef"
 
 // fastWebhooks retries quickly so the retry tests finish in well under a second.
-var fastWebhooks = hooks.WebhookConfig{
+var fastWebhooks = webhooks.Config{
 	ArticleURL:   "https://example.org/articles/{slug}",
 	BackoffBase:  50 * time.Millisecond,
 	Timeout:      5 * time.Second,
@@ -81,7 +81,7 @@ func (rc *receiver) events(t testing.TB) []string {
 	t.Helper()
 	var out []string
 	for _, d := range rc.deliveries() {
-		if !hmac.Equal([]byte(d.Signature), []byte(hooks.SignWebhookBody(webhookSecret, d.Body))) {
+		if !hmac.Equal([]byte(d.Signature), []byte(webhooks.Sign(webhookSecret, d.Body))) {
 			t.Fatalf("bad signature %q for %s", d.Signature, d.Body)
 		}
 		out = append(out, d.Event)
@@ -90,7 +90,7 @@ func (rc *receiver) events(t testing.TB) []string {
 }
 
 // newWebhookApp is a test app with fast webhook retries (cfg fields override them).
-func newWebhookApp(t testing.TB, tune func(*hooks.WebhookConfig)) *tests.TestApp {
+func newWebhookApp(t testing.TB, tune func(*webhooks.Config)) *tests.TestApp {
 	t.Helper()
 	cfg := fastWebhooks
 	if tune != nil {
@@ -103,14 +103,7 @@ func newWebhookApp(t testing.TB, tune func(*hooks.WebhookConfig)) *tests.TestApp
 // and stops the cron scheduler so the test drives the go-live check itself.
 func serve(t testing.TB, app *tests.TestApp) {
 	t.Helper()
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error { return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
+	hookstest.TriggerServe(t, app)
 	app.Cron().Stop()
 }
 
@@ -133,7 +126,7 @@ func createWebhook(t testing.TB, app core.App, url string, active bool, events .
 }
 
 // allEvents are the four article events.
-var allEvents = []string{hooks.EventArticlePublished, hooks.EventArticleUpdated, hooks.EventArticleUnpublished, hooks.EventArticleDeleted}
+var allEvents = []string{webhooks.EventArticlePublished, webhooks.EventArticleUpdated, webhooks.EventArticleUnpublished, webhooks.EventArticleDeleted}
 
 // deliveryRows returns the delivery log of webhook, oldest attempt first.
 func deliveryRows(t testing.TB, app core.App, webhookID string) []*core.Record {

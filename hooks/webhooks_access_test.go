@@ -10,8 +10,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"recoverycms/hooks"
 	"recoverycms/hooks/hookstest"
+	"recoverycms/internal/webhooks"
 )
 
 const (
@@ -29,7 +29,7 @@ func seedWebhook(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
 	h := core.NewRecord(col)
 	h.Id = fixtureWebhookID
 	h.Set("url", "https://hooks.example.org/cms")
-	h.Set("events", []string{hooks.EventArticlePublished})
+	h.Set("events", []string{webhooks.EventArticlePublished})
 	h.Set("secret", webhookSecret)
 	h.Set("active", false)
 	if err := app.Save(h); err != nil {
@@ -42,7 +42,7 @@ func seedWebhook(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
 	d := core.NewRecord(dcol)
 	d.Id = fixtureDeliveryID
 	d.Set("webhook", h.Id)
-	d.Set("event", hooks.EventArticlePublished)
+	d.Set("event", webhooks.EventArticlePublished)
 	d.Set("attempt", 1)
 	d.Set("state", "succeeded")
 	d.Set("status_code", 200)
@@ -254,7 +254,7 @@ func TestWebhookInputIsValidated(t *testing.T) {
 
 func TestWebhookPrivateTargetsCanBeBlocked(t *testing.T) {
 	t.Parallel()
-	app := newWebhookApp(t, func(c *hooks.WebhookConfig) { c.BlockPrivate = true })
+	app := newWebhookApp(t, func(c *webhooks.Config) { c.BlockPrivate = true })
 	col, err := app.FindCollectionByNameOrId("webhooks")
 	if err != nil {
 		t.Fatal(err)
@@ -262,7 +262,7 @@ func TestWebhookPrivateTargetsCanBeBlocked(t *testing.T) {
 	for _, u := range []string{"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.1.2.3/hook", "http://[::1]/hook", "http://192.168.0.10/hook"} {
 		r := core.NewRecord(col)
 		r.Set("url", u)
-		r.Set("events", []string{hooks.EventArticlePublished})
+		r.Set("events", []string{webhooks.EventArticlePublished})
 		err := app.Save(r)
 		if err == nil || !strings.Contains(err.Error(), "url_target_forbidden") && !strings.Contains(err.Error(), "cannot receive webhooks") {
 			t.Fatalf("%s saved with error %v", u, err)
@@ -270,7 +270,7 @@ func TestWebhookPrivateTargetsCanBeBlocked(t *testing.T) {
 	}
 	r := core.NewRecord(col)
 	r.Set("url", "https://hooks.example.org/cms")
-	r.Set("events", []string{hooks.EventArticlePublished})
+	r.Set("events", []string{webhooks.EventArticlePublished})
 	if err := app.Save(r); err != nil {
 		t.Fatalf("a public target was refused: %v", err)
 	}
@@ -278,15 +278,15 @@ func TestWebhookPrivateTargetsCanBeBlocked(t *testing.T) {
 
 func TestWebhookArticleURLDefaultsToTheAppURL(t *testing.T) {
 	t.Parallel()
-	app := newWebhookApp(t, func(c *hooks.WebhookConfig) { c.ArticleURL = "" })
+	app := newWebhookApp(t, func(c *webhooks.Config) { c.ArticleURL = "" })
 	app.Settings().Meta.AppURL = "https://cms.example.org/"
-	hook := createWebhook(t, app, "https://hooks.example.org/cms", true, hooks.EventArticlePublished)
+	hook := createWebhook(t, app, "https://hooks.example.org/cms", true, webhooks.EventArticlePublished)
 	saveArticle(t, app, newDraft(t, app, "Default address").Id, map[string]any{"status": "published"})
 	rows := deliveryRows(t, app, hook.Id)
 	if len(rows) != 1 {
 		t.Fatalf("%d deliveries", len(rows))
 	}
-	var p hooks.WebhookPayload
+	var p webhooks.Payload
 	if err := json.Unmarshal([]byte(rows[0].GetString("payload")), &p); err != nil {
 		t.Fatal(err)
 	}

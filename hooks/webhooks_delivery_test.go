@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"recoverycms/hooks"
+	"recoverycms/internal/webhooks"
 )
 
 func TestWebhookPublishIsSignedAndDelivered(t *testing.T) {
@@ -25,19 +25,19 @@ func TestWebhookPublishIsSignedAndDelivered(t *testing.T) {
 	eventually(t, "the published delivery", func() bool { return len(rc.deliveries()) == 1 })
 
 	d := rc.deliveries()[0]
-	if d.Event != hooks.EventArticlePublished || d.ContentType != "application/json" {
+	if d.Event != webhooks.EventArticlePublished || d.ContentType != "application/json" {
 		t.Fatalf("event %q, content type %q", d.Event, d.ContentType)
 	}
 	// The receiver's own check: HMAC-SHA256 of the raw body with the shared secret.
-	if got := rc.events(t); !slices.Equal(got, []string{hooks.EventArticlePublished}) {
+	if got := rc.events(t); !slices.Equal(got, []string{webhooks.EventArticlePublished}) {
 		t.Fatalf("events %v", got)
 	}
-	var p hooks.WebhookPayload
+	var p webhooks.Payload
 	if err := json.Unmarshal(d.Body, &p); err != nil {
 		t.Fatal(err)
 	}
 	a := p.Article
-	if p.Event != hooks.EventArticlePublished || a.ID != article.Id || a.Slug != "signed-publish" ||
+	if p.Event != webhooks.EventArticlePublished || a.ID != article.Id || a.Slug != "signed-publish" ||
 		a.Title != "Signed publish" || a.Status != "published" || a.URL != "https://example.org/articles/signed-publish" {
 		t.Fatalf("payload %s", d.Body)
 	}
@@ -54,7 +54,7 @@ func TestWebhookPublishIsSignedAndDelivered(t *testing.T) {
 		return len(rows) == 1 && rows[0].GetString("state") == "succeeded"
 	})
 	row := deliveryRows(t, app, hook.Id)[0]
-	if row.GetInt("status_code") != 200 || row.GetInt("attempt") != 1 || row.GetString("event") != hooks.EventArticlePublished ||
+	if row.GetInt("status_code") != 200 || row.GetInt("attempt") != 1 || row.GetString("event") != webhooks.EventArticlePublished ||
 		row.GetString("error") != "" || row.GetDateTime("attempted_at").IsZero() {
 		t.Fatalf("logged attempt %v", row.PublicExport())
 	}
@@ -66,7 +66,7 @@ func TestWebhookEventsFollowVisibility(t *testing.T) {
 	serve(t, app)
 	all := newReceiver(t, nil)
 	allHook := createWebhook(t, app, all.URL, true, allEvents...)
-	deletedOnly := createWebhook(t, app, all.URL+"/deleted-only", true, hooks.EventArticleDeleted)
+	deletedOnly := createWebhook(t, app, all.URL+"/deleted-only", true, webhooks.EventArticleDeleted)
 	inactive := createWebhook(t, app, all.URL+"/inactive", false, allEvents...)
 
 	article := newDraft(t, app, "Visibility walk")
@@ -75,16 +75,16 @@ func TestWebhookEventsFollowVisibility(t *testing.T) {
 		fields map[string]any // nil deletes the article
 		want   string         // "" for no event
 	}{
-		{"publish", map[string]any{"status": "published"}, hooks.EventArticlePublished},
-		{"edit while live", map[string]any{"title": "Visibility walk, edited"}, hooks.EventArticleUpdated},
-		{"back to draft", map[string]any{"status": "draft"}, hooks.EventArticleUnpublished},
+		{"publish", map[string]any{"status": "published"}, webhooks.EventArticlePublished},
+		{"edit while live", map[string]any{"title": "Visibility walk, edited"}, webhooks.EventArticleUpdated},
+		{"back to draft", map[string]any{"status": "draft"}, webhooks.EventArticleUnpublished},
 		{"edit the draft", map[string]any{"summary": "Quiet change."}, ""},
-		{"publish again", map[string]any{"status": "published"}, hooks.EventArticlePublished},
-		{"reschedule to the future", map[string]any{"published_at": "2099-06-01 10:00:00.000Z"}, hooks.EventArticleUnpublished},
-		{"back to now", map[string]any{"published_at": time.Now().UTC().Add(-time.Minute)}, hooks.EventArticlePublished},
-		{"archive", map[string]any{"status": "archived"}, hooks.EventArticleUnpublished},
-		{"publish before deleting", map[string]any{"status": "published"}, hooks.EventArticlePublished},
-		{"delete", nil, hooks.EventArticleDeleted},
+		{"publish again", map[string]any{"status": "published"}, webhooks.EventArticlePublished},
+		{"reschedule to the future", map[string]any{"published_at": "2099-06-01 10:00:00.000Z"}, webhooks.EventArticleUnpublished},
+		{"back to now", map[string]any{"published_at": time.Now().UTC().Add(-time.Minute)}, webhooks.EventArticlePublished},
+		{"archive", map[string]any{"status": "archived"}, webhooks.EventArticleUnpublished},
+		{"publish before deleting", map[string]any{"status": "published"}, webhooks.EventArticlePublished},
+		{"delete", nil, webhooks.EventArticleDeleted},
 	}
 	var want []string
 	for _, s := range steps {
@@ -111,23 +111,23 @@ func TestWebhookEventsFollowVisibility(t *testing.T) {
 	var gotAll []string
 	var gotDeleted int
 	for _, d := range all.deliveries() {
-		var p hooks.WebhookPayload
+		var p webhooks.Payload
 		if err := json.Unmarshal(d.Body, &p); err != nil || p.Event != d.Event {
 			t.Fatalf("body %s does not match header %q", d.Body, d.Event)
 		}
 		gotAll = append(gotAll, d.Event)
-		if d.Event == hooks.EventArticleDeleted {
+		if d.Event == webhooks.EventArticleDeleted {
 			gotDeleted++
 		}
 	}
 	all.events(t) // verifies every signature
 	slices.Sort(gotAll)
-	wantAll := append(slices.Clone(want), hooks.EventArticleDeleted) // the deleted-only hook's copy
+	wantAll := append(slices.Clone(want), webhooks.EventArticleDeleted) // the deleted-only hook's copy
 	slices.Sort(wantAll)
 	if !slices.Equal(gotAll, wantAll) {
 		t.Fatalf("received %v, want %v", gotAll, wantAll)
 	}
-	if rows := deliveryRows(t, app, deletedOnly.Id); len(rows) != 1 || rows[0].GetString("event") != hooks.EventArticleDeleted {
+	if rows := deliveryRows(t, app, deletedOnly.Id); len(rows) != 1 || rows[0].GetString("event") != webhooks.EventArticleDeleted {
 		t.Fatalf("deleted-only webhook got %d deliveries", len(rows))
 	}
 	if rows := deliveryRows(t, app, inactive.Id); len(rows) != 0 {
@@ -159,7 +159,7 @@ func TestWebhookRetriesAFailingReceiver(t *testing.T) {
 		}
 		return http.StatusNoContent
 	})
-	hook := createWebhook(t, app, rc.URL, true, hooks.EventArticlePublished)
+	hook := createWebhook(t, app, rc.URL, true, webhooks.EventArticlePublished)
 	saveArticle(t, app, newDraft(t, app, "Retry me").Id, map[string]any{"status": "published"})
 
 	eventually(t, "the third attempt to succeed", func() bool {
@@ -171,7 +171,7 @@ func TestWebhookRetriesAFailingReceiver(t *testing.T) {
 	wantState := []string{"failed", "failed", "succeeded"}
 	for i, r := range rows {
 		if r.GetInt("attempt") != i+1 || r.GetInt("status_code") != wantStatus[i] || r.GetString("state") != wantState[i] ||
-			r.GetString("event") != hooks.EventArticlePublished {
+			r.GetString("event") != webhooks.EventArticlePublished {
 			t.Fatalf("attempt %d logged as %v", i+1, r.PublicExport())
 		}
 		if (i < 2) != (r.GetString("error") != "") {
@@ -199,10 +199,10 @@ func TestWebhookRetriesAFailingReceiver(t *testing.T) {
 
 func TestWebhookGivesUpAfterMaxAttempts(t *testing.T) {
 	t.Parallel()
-	app := newWebhookApp(t, func(c *hooks.WebhookConfig) { c.MaxAttempts = 5; c.BackoffBase = 10 * time.Millisecond })
+	app := newWebhookApp(t, func(c *webhooks.Config) { c.MaxAttempts = 5; c.BackoffBase = 10 * time.Millisecond })
 	serve(t, app)
 	rc := newReceiver(t, func(int, *http.Request) int { return http.StatusBadGateway })
-	hook := createWebhook(t, app, rc.URL, true, hooks.EventArticlePublished)
+	hook := createWebhook(t, app, rc.URL, true, webhooks.EventArticlePublished)
 	saveArticle(t, app, newDraft(t, app, "Never answered").Id, map[string]any{"status": "published"})
 
 	eventually(t, "the fifth attempt", func() bool {
@@ -221,7 +221,7 @@ func TestWebhookGivesUpAfterMaxAttempts(t *testing.T) {
 
 func TestArticleSaveNeverWaitsForAWebhook(t *testing.T) {
 	t.Parallel()
-	app := newWebhookApp(t, func(c *hooks.WebhookConfig) { c.Timeout = time.Minute })
+	app := newWebhookApp(t, func(c *webhooks.Config) { c.Timeout = time.Minute })
 	serve(t, app)
 	release := make(chan struct{})
 	slow := newReceiver(t, func(_ int, r *http.Request) int {
@@ -264,7 +264,7 @@ func TestArticleSaveNeverWaitsForAWebhook(t *testing.T) {
 
 func TestWebhookTimeoutIsAFailedAttempt(t *testing.T) {
 	t.Parallel()
-	app := newWebhookApp(t, func(c *hooks.WebhookConfig) { c.Timeout = 200 * time.Millisecond; c.MaxAttempts = 5 })
+	app := newWebhookApp(t, func(c *webhooks.Config) { c.Timeout = 200 * time.Millisecond; c.MaxAttempts = 5 })
 	serve(t, app)
 	rc := newReceiver(t, func(n int, r *http.Request) int {
 		if n == 1 {
@@ -272,7 +272,7 @@ func TestWebhookTimeoutIsAFailedAttempt(t *testing.T) {
 		}
 		return http.StatusOK
 	})
-	hook := createWebhook(t, app, rc.URL, true, hooks.EventArticlePublished)
+	hook := createWebhook(t, app, rc.URL, true, webhooks.EventArticlePublished)
 	saveArticle(t, app, newDraft(t, app, "Timed out").Id, map[string]any{"status": "published"})
 	eventually(t, "the retry after the timeout", func() bool {
 		rows := deliveryRows(t, app, hook.Id)

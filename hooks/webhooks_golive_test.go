@@ -14,6 +14,7 @@ import (
 
 	"recoverycms/hooks"
 	"recoverycms/hooks/hookstest"
+	"recoverycms/internal/webhooks"
 )
 
 // shiftedClock is a clock that runs at real speed from a moment the test chooses.
@@ -27,12 +28,12 @@ func (c *shiftedClock) set(at time.Time) { c.offset.Store(int64(time.Until(at)))
 func runGoLive(t testing.TB, app core.App) {
 	t.Helper()
 	for _, j := range app.Cron().Jobs() {
-		if j.Id() == hooks.GoLiveJobID {
+		if j.Id() == webhooks.GoLiveJobID {
 			j.Run()
 			return
 		}
 	}
-	t.Fatalf("cron job %s is not registered", hooks.GoLiveJobID)
+	t.Fatalf("cron job %s is not registered", webhooks.GoLiveJobID)
 }
 
 func goLiveWatermark(t testing.TB, app core.App) string {
@@ -48,10 +49,10 @@ func publishedSlugs(t testing.TB, rows []*core.Record) []string {
 	t.Helper()
 	var out []string
 	for _, r := range rows {
-		if r.GetString("event") != hooks.EventArticlePublished || r.GetInt("attempt") != 1 {
+		if r.GetString("event") != webhooks.EventArticlePublished || r.GetInt("attempt") != 1 {
 			continue
 		}
-		var p hooks.WebhookPayload
+		var p webhooks.Payload
 		if err := json.Unmarshal([]byte(r.GetString("payload")), &p); err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +64,7 @@ func publishedSlugs(t testing.TB, rows []*core.Record) []string {
 func TestScheduledArticleGoingLiveIsAnnouncedOnce(t *testing.T) {
 	t.Parallel()
 	clock := &shiftedClock{}
-	app := newWebhookApp(t, func(c *hooks.WebhookConfig) { c.Now = clock.now })
+	app := newWebhookApp(t, func(c *webhooks.Config) { c.Now = clock.now })
 	serve(t, app)
 	rc := newReceiver(t, nil)
 	hook := createWebhook(t, app, rc.URL, true, allEvents...)
@@ -89,7 +90,7 @@ func TestScheduledArticleGoingLiveIsAnnouncedOnce(t *testing.T) {
 		t.Fatalf("announced %v, want [%s] once", got, hookstest.ScheduledSlug)
 	}
 	eventually(t, "the go-live delivery", func() bool { return len(rc.deliveries()) == 1 })
-	if ev := rc.events(t); ev[0] != hooks.EventArticlePublished {
+	if ev := rc.events(t); ev[0] != webhooks.EventArticlePublished {
 		t.Fatalf("event %s", ev[0])
 	}
 }
@@ -143,7 +144,7 @@ func TestGoLiveIsAnnouncedBySaveOrCheckNotBoth(t *testing.T) {
 	// Once the check has announced it, an edit is an update, not a second publish.
 	saveArticle(t, app, untouched.Id, map[string]any{"title": "Edited after the check"})
 	rows := deliveryRows(t, app, hook.Id)
-	if len(rows) != 3 || rows[2].GetString("event") != hooks.EventArticleUpdated || rows[2].GetString("article") != untouched.Id {
+	if len(rows) != 3 || rows[2].GetString("event") != webhooks.EventArticleUpdated || rows[2].GetString("article") != untouched.Id {
 		t.Fatalf("edit after the check queued %d deliveries, last %q", len(rows), rows[len(rows)-1].GetString("event"))
 	}
 }
@@ -193,7 +194,7 @@ func TestPendingDeliveriesSurviveARestart(t *testing.T) {
 		rows := deliveryRows(t, second, hook.Id)
 		return len(rows) == 2 && rows[0].GetString("state") == "succeeded" && rows[1].GetString("state") == "succeeded"
 	})
-	if got := rc.events(t); len(got) != 2 || got[0] != hooks.EventArticlePublished || got[1] != hooks.EventArticlePublished {
+	if got := rc.events(t); len(got) != 2 || got[0] != webhooks.EventArticlePublished || got[1] != webhooks.EventArticlePublished {
 		t.Fatalf("receiver got %v", got)
 	}
 }
@@ -201,13 +202,13 @@ func TestPendingDeliveriesSurviveARestart(t *testing.T) {
 // Stopping the server while a receiver is still answering leaves the delivery pending.
 func TestStoppingTheWorkerKeepsAnAttemptInFlightPending(t *testing.T) {
 	t.Parallel()
-	app := newWebhookApp(t, func(c *hooks.WebhookConfig) { c.Timeout = time.Minute })
+	app := newWebhookApp(t, func(c *webhooks.Config) { c.Timeout = time.Minute })
 	serve(t, app)
 	rc := newReceiver(t, func(_ int, r *http.Request) int {
 		<-r.Context().Done()
 		return http.StatusOK
 	})
-	hook := createWebhook(t, app, rc.URL, true, hooks.EventArticlePublished)
+	hook := createWebhook(t, app, rc.URL, true, webhooks.EventArticlePublished)
 	saveArticle(t, app, newDraft(t, app, "Stopped mid-flight").Id, map[string]any{"status": "published"})
 	eventually(t, "the request to reach the receiver", func() bool { return len(rc.deliveries()) == 1 })
 

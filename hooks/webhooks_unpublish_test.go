@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"recoverycms/hooks"
+	"recoverycms/internal/webhooks"
 )
 
 // TestUnpublishedEventShowsTheLastPublicVersion keeps a rescheduled draft's new title, slug
@@ -16,7 +16,7 @@ func TestUnpublishedEventShowsTheLastPublicVersion(t *testing.T) {
 	app := newWebhookApp(t, nil)
 	serve(t, app)
 	rc := newReceiver(t, nil)
-	createWebhook(t, app, rc.URL, true, hooks.EventArticleUnpublished)
+	createWebhook(t, app, rc.URL, true, webhooks.EventArticleUnpublished)
 
 	a := newDraft(t, app, "Public title")
 	saveArticle(t, app, a.Id, map[string]any{"status": "published"})
@@ -27,11 +27,11 @@ func TestUnpublishedEventShowsTheLastPublicVersion(t *testing.T) {
 	})
 
 	eventually(t, "the unpublished event", func() bool { return len(rc.deliveries()) == 1 })
-	var p hooks.WebhookPayload
+	var p webhooks.Payload
 	if err := json.Unmarshal(rc.deliveries()[0].Body, &p); err != nil {
 		t.Fatal(err)
 	}
-	if p.Event != hooks.EventArticleUnpublished || p.Article.Title != "Public title" || p.Article.Slug != "public-title" {
+	if p.Event != webhooks.EventArticleUnpublished || p.Article.Title != "Public title" || p.Article.Slug != "public-title" {
 		t.Fatalf("payload %+v", p)
 	}
 	if body := string(rc.deliveries()[0].Body); strings.Contains(body, "Secret relaunch") || strings.Contains(body, "secret-relaunch") {

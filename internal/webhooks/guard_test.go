@@ -1,4 +1,4 @@
-package hooks
+package webhooks
 
 import (
 	"net/netip"

@@ -1,4 +1,4 @@
-package hooks
+package webhooks
 
 import (
 	"crypto/hmac"
@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/frontend"
 )
 
 // Article events a webhook can subscribe to.
@@ -20,21 +22,21 @@ const (
 
 // Headers of every webhook request.
 const (
-	HeaderWebhookEvent     = "X-Webhook-Event"
-	HeaderWebhookSignature = "X-Webhook-Signature"
+	HeaderEvent     = "X-Webhook-Event"
+	HeaderSignature = "X-Webhook-Signature"
 )
 
-// WebhookPayload is the JSON body of every webhook request.
-type WebhookPayload struct {
+// Payload is the JSON body of every webhook request.
+type Payload struct {
 	Event   string         `json:"event"`
-	Article WebhookArticle `json:"article"`
+	Article PayloadArticle `json:"article"`
 	// SentAt is when the event happened; it stays the same on every retry, so a receiver can
 	// use article.id + event + sent_at to drop duplicates.
 	SentAt string `json:"sent_at"`
 }
 
-// WebhookArticle is the article as a webhook describes it.
-type WebhookArticle struct {
+// PayloadArticle is the article as a webhook describes it.
+type PayloadArticle struct {
 	ID          string  `json:"id"`
 	Slug        string  `json:"slug"`
 	Title       string  `json:"title"`
@@ -43,34 +45,34 @@ type WebhookArticle struct {
 	URL         string  `json:"url"`
 }
 
-// webhookTimeFormat is RFC 3339 in UTC with milliseconds.
-const webhookTimeFormat = "2006-01-02T15:04:05.000Z07:00"
+// timeFormat is RFC 3339 in UTC with milliseconds.
+const timeFormat = "2006-01-02T15:04:05.000Z07:00"
 
-// buildWebhookPayload encodes the body once per event; the same bytes are signed and sent
+// buildPayload encodes the body once per event; the same bytes are signed and sent
 // on every attempt.
-func buildWebhookPayload(app core.App, articleURLPattern, event string, article *core.Record, now time.Time) ([]byte, error) {
+func buildPayload(app core.App, articleURLPattern, event string, article *core.Record, now time.Time) ([]byte, error) {
 	var publishedAt *string
 	if pa := article.GetDateTime("published_at"); !pa.IsZero() {
-		s := pa.Time().UTC().Format(webhookTimeFormat)
+		s := pa.Time().UTC().Format(timeFormat)
 		publishedAt = &s
 	}
-	return json.Marshal(WebhookPayload{
+	return json.Marshal(Payload{
 		Event: event,
-		Article: WebhookArticle{
+		Article: PayloadArticle{
 			ID:          article.Id,
 			Slug:        article.GetString("slug"),
 			Title:       article.GetString("title"),
 			Status:      article.GetString("status"),
 			PublishedAt: publishedAt,
-			URL:         articleURL(app, articleURLPattern, article.GetString("slug")),
+			URL:         frontend.URLs{Config: frontend.Config{ArticleURL: articleURLPattern}, AppURL: app.Settings().Meta.AppURL}.Article(article.GetString("slug")),
 		},
-		SentAt: now.UTC().Format(webhookTimeFormat),
+		SentAt: now.UTC().Format(timeFormat),
 	})
 }
 
-// SignWebhookBody is the X-Webhook-Signature value for body: "sha256=" and the hex
+// Sign is the X-Webhook-Signature value for body: "sha256=" and the hex
 // HMAC-SHA256 of the raw body keyed with the webhook's secret.
-func SignWebhookBody(secret string, body []byte) string {
+func Sign(secret string, body []byte) string {
 	mac := hmac.New(sha256.New, []byte(secret))
 	mac.Write(body)
 	return "sha256=" + hex.EncodeToString(mac.Sum(nil))

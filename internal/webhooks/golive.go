@@ -1,4 +1,4 @@
-package hooks
+package webhooks
 
 import (
 	"database/sql"
@@ -8,7 +8,12 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"recoverycms/internal/publishing"
 )
+
+// GoLiveSchedule is how often the go-live check runs: every minute.
+const GoLiveSchedule = "* * * * *"
 
 // GoLiveJobID is the id of the cron job (every minute) that announces scheduled articles
 // whose published_at has come.
@@ -17,19 +22,15 @@ const GoLiveJobID = "rcms_webhooks_golive"
 // goLiveKey is the cms_state row holding the moment up to which going-live was checked.
 const goLiveKey = "webhooks_golive_checked"
 
-func registerGoLiveCheck(app core.App, svc *webhookService) {
-	app.Cron().MustAdd(GoLiveJobID, "* * * * *", func() {
-		if _, err := svc.announceGoLive(app, svc.cfg.Now()); err != nil {
-			app.Logger().Error("Scheduled go-live check failed", "error", err)
-		}
-	})
-}
-
-// announceGoLive queues article.published for every article that went live after the last
+// AnnounceGoLive queues article.published for every article that went live after the last
 // check and up to now, and had not been announced by a save (it was last saved before its
 // published_at). The events and the new watermark commit together, so a restart neither
 // misses nor repeats one. It returns how many articles went live.
-func (s *webhookService) announceGoLive(app core.App, now time.Time) (int, error) {
+func (s *Service) AnnounceGoLive(app core.App) (int, error) {
+	return s.announceGoLive(app, s.cfg.Now())
+}
+
+func (s *Service) announceGoLive(app core.App, now time.Time) (int, error) {
 	to, err := types.ParseDateTime(now)
 	if err != nil {
 		return 0, err
@@ -49,7 +50,7 @@ func (s *webhookService) announceGoLive(app core.App, now time.Time) (int, error
 			return nil
 		}
 		articles, err := tx.FindAllRecords("articles",
-			dbx.HashExp{"status": StatusPublished},
+			dbx.HashExp{"status": publishing.StatusPublished},
 			dbx.NewExp("published_at > {:from} AND published_at <= {:to} AND updated < published_at",
 				dbx.Params{"from": from.String(), "to": to.String()}),
 		)

@@ -1,4 +1,4 @@
-package hooks
+package webhooks
 
 import (
 	"fmt"
@@ -6,9 +6,9 @@ import (
 	"time"
 )
 
-// WebhookConfig tunes webhook delivery. The zero value means the defaults below; main reads
-// it from the environment with WebhookConfigFromEnv, tests set it directly.
-type WebhookConfig struct {
+// Config tunes webhook delivery. The zero value means the defaults below; main reads
+// it from the environment with ConfigFromEnv, tests set it directly.
+type Config struct {
 	// ArticleURL is the front-end URL of an article, with {slug} in it
 	// (RCMS_ARTICLE_URL). Empty means the app URL + "/articles/{slug}".
 	ArticleURL string
@@ -33,32 +33,32 @@ type WebhookConfig struct {
 	Now func() time.Time
 }
 
-// Defaults of WebhookConfig.
+// Defaults of Config.
 const (
-	DefaultWebhookBackoff     = 30 * time.Second
-	DefaultWebhookMaxBackoff  = time.Hour
-	DefaultWebhookMaxAttempts = 8
-	DefaultWebhookTimeout     = 10 * time.Second
-	DefaultWebhookPoll        = 5 * time.Second
-	minWebhookAttempts        = 5
+	DefaultBackoff     = 30 * time.Second
+	DefaultMaxBackoff  = time.Hour
+	DefaultMaxAttempts = 8
+	DefaultTimeout     = 10 * time.Second
+	DefaultPoll        = 5 * time.Second
+	minAttempts        = 5
 )
 
 // withDefaults fills every unset field.
-func (c WebhookConfig) withDefaults() WebhookConfig {
+func (c Config) withDefaults() Config {
 	if c.BackoffBase <= 0 {
-		c.BackoffBase = DefaultWebhookBackoff
+		c.BackoffBase = DefaultBackoff
 	}
 	if c.MaxBackoff <= 0 {
-		c.MaxBackoff = DefaultWebhookMaxBackoff
+		c.MaxBackoff = DefaultMaxBackoff
 	}
 	if c.MaxAttempts <= 0 {
-		c.MaxAttempts = DefaultWebhookMaxAttempts
+		c.MaxAttempts = DefaultMaxAttempts
 	}
 	if c.Timeout <= 0 {
-		c.Timeout = DefaultWebhookTimeout
+		c.Timeout = DefaultTimeout
 	}
 	if c.PollInterval <= 0 {
-		c.PollInterval = DefaultWebhookPoll
+		c.PollInterval = DefaultPoll
 	}
 	if c.Now == nil {
 		c.Now = time.Now
@@ -68,7 +68,7 @@ func (c WebhookConfig) withDefaults() WebhookConfig {
 
 // backoff is the wait after the given failed attempt (1-based): base, 2×base, 4×base …,
 // capped at MaxBackoff.
-func (c WebhookConfig) backoff(attempt int) time.Duration {
+func (c Config) backoff(attempt int) time.Duration {
 	d := c.BackoffBase
 	for i := 1; i < attempt && d < c.MaxBackoff; i++ {
 		d *= 2
@@ -76,10 +76,10 @@ func (c WebhookConfig) backoff(attempt int) time.Duration {
 	return min(d, c.MaxBackoff)
 }
 
-// WebhookConfigFromEnv reads the RCMS_ webhook variables through getenv (os.Getenv in main).
+// ConfigFromEnv reads the RCMS_ webhook variables through getenv (os.Getenv in main).
 // A malformed value is an error rather than a silent default.
-func WebhookConfigFromEnv(getenv func(string) string) (WebhookConfig, error) {
-	var c WebhookConfig
+func ConfigFromEnv(getenv func(string) string) (Config, error) {
+	var c Config
 	c.ArticleURL = getenv("RCMS_ARTICLE_URL")
 	var err error
 	if c.BackoffBase, err = envDuration(getenv, "RCMS_WEBHOOK_BACKOFF"); err != nil {
@@ -90,8 +90,8 @@ func WebhookConfigFromEnv(getenv func(string) string) (WebhookConfig, error) {
 	}
 	if v := getenv("RCMS_WEBHOOK_MAX_ATTEMPTS"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < minWebhookAttempts {
-			return c, fmt.Errorf("RCMS_WEBHOOK_MAX_ATTEMPTS must be a whole number of at least %d, got %q", minWebhookAttempts, v)
+		if err != nil || n < minAttempts {
+			return c, fmt.Errorf("RCMS_WEBHOOK_MAX_ATTEMPTS must be a whole number of at least %d, got %q", minAttempts, v)
 		}
 		c.MaxAttempts = n
 	}

@@ -1,4 +1,4 @@
-package hooks
+package webhooks
 
 import (
 	"slices"
@@ -6,30 +6,13 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"recoverycms/internal/publishing"
 )
 
-// registerArticleEvents turns article saves into webhook events. The hooks run after the
-// save has committed; a failure to queue is logged and never undoes or fails the save.
-func registerArticleEvents(app core.App, svc *webhookService) {
-	app.OnRecordAfterCreateSuccess("articles").BindFunc(func(e *core.RecordEvent) error {
-		err := e.Next()
-		svc.articleChanged(e.App, nil, e.Record)
-		return err
-	})
-	app.OnRecordAfterUpdateSuccess("articles").BindFunc(func(e *core.RecordEvent) error {
-		err := e.Next()
-		svc.articleChanged(e.App, e.Record.Original(), e.Record)
-		return err
-	})
-	app.OnRecordAfterDeleteSuccess("articles").BindFunc(func(e *core.RecordEvent) error {
-		err := e.Next()
-		svc.articleDeleted(e.App, e.Record)
-		return err
-	})
-}
-
-// articleChanged queues the event for a create (before == nil) or update.
-func (s *webhookService) articleChanged(app core.App, before, after *core.Record) {
+// ArticleChanged queues the event, if any, of an article create (before == nil) or update
+// that has committed. A failure is logged and never undoes or fails the save.
+func (s *Service) ArticleChanged(app core.App, before, after *core.Record) {
 	watermark, err := goLiveWatermark(app)
 	if err != nil {
 		app.Logger().Warn("Webhook event skipped", "article", after.Id, "error", err)
@@ -53,8 +36,8 @@ func unpublishedView(before, after *core.Record) *core.Record {
 	return view
 }
 
-// articleDeleted queues article.deleted when the public had been told the article was live.
-func (s *webhookService) articleDeleted(app core.App, record *core.Record) {
+// ArticleDeleted queues article.deleted when the public had been told the article was live.
+func (s *Service) ArticleDeleted(app core.App, record *core.Record) {
 	watermark, err := goLiveWatermark(app)
 	if err != nil {
 		app.Logger().Warn("Webhook event skipped", "article", record.Id, "error", err)
@@ -84,7 +67,7 @@ func articleEvent(wasLive, isLive bool) string {
 // rather than the clock makes the two senders exclusive, so each going-live is announced
 // exactly once.
 func announced(article *core.Record, watermark types.DateTime) bool {
-	if article.GetString("status") != StatusPublished {
+	if article.GetString("status") != publishing.StatusPublished {
 		return false
 	}
 	pa := article.GetDateTime("published_at")
@@ -96,7 +79,7 @@ func announced(article *core.Record, watermark types.DateTime) bool {
 
 // queue stores one pending delivery per active webhook subscribed to event and wakes the
 // worker. Errors are logged: the article is already saved.
-func (s *webhookService) queue(app core.App, event string, article *core.Record) {
+func (s *Service) queue(app core.App, event string, article *core.Record) {
 	n, err := s.enqueue(app, event, article, s.cfg.Now())
 	if err != nil {
 		app.Logger().Error("Webhook event not queued", "event", event, "article", article.Id, "error", err)
@@ -108,8 +91,8 @@ func (s *webhookService) queue(app core.App, event string, article *core.Record)
 }
 
 // enqueue writes the pending deliveries of event in one transaction and returns how many.
-func (s *webhookService) enqueue(app core.App, event string, article *core.Record, now time.Time) (int, error) {
-	targets, err := app.FindRecordsByFilter(webhooksCollection, "active = true", "created", 0, 0)
+func (s *Service) enqueue(app core.App, event string, article *core.Record, now time.Time) (int, error) {
+	targets, err := app.FindRecordsByFilter(Collection, "active = true", "created", 0, 0)
 	if err != nil {
 		return 0, err
 	}
@@ -119,7 +102,7 @@ func (s *webhookService) enqueue(app core.App, event string, article *core.Recor
 	if len(targets) == 0 {
 		return 0, nil
 	}
-	payload, err := buildWebhookPayload(app, s.cfg.ArticleURL, event, article, now)
+	payload, err := buildPayload(app, s.cfg.ArticleURL, event, article, now)
 	if err != nil {
 		return 0, err
 	}
@@ -128,7 +111,7 @@ func (s *webhookService) enqueue(app core.App, event string, article *core.Recor
 		return 0, err
 	}
 	err = app.RunInTransaction(func(tx core.App) error {
-		col, err := tx.FindCachedCollectionByNameOrId(deliveriesCollection)
+		col, err := tx.FindCachedCollectionByNameOrId(DeliveriesCollection)
 		if err != nil {
 			return err
 		}

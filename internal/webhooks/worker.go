@@ -1,4 +1,4 @@
-package hooks
+package webhooks
 
 import (
 	"bytes"
@@ -24,10 +24,10 @@ const (
 	webhookParallel = 4
 )
 
-// webhookWorker sends the pending rows of webhook_deliveries. The queue lives in the
+// worker sends the pending rows of webhook_deliveries. The queue lives in the
 // database, so a restart picks up where the last process stopped.
-type webhookWorker struct {
-	cfg    WebhookConfig
+type worker struct {
+	cfg    Config
 	client *http.Client
 	wake   chan struct{}
 
@@ -36,7 +36,7 @@ type webhookWorker struct {
 	done   chan struct{}
 }
 
-func newWebhookWorker(cfg WebhookConfig) *webhookWorker {
+func newWorker(cfg Config) *worker {
 	dialer := &net.Dialer{Timeout: cfg.Timeout, Control: dialGuard(cfg.BlockPrivate)}
 	transport := &http.Transport{
 		// No proxy: the address guard must see the receiver itself, not a proxy.
@@ -46,7 +46,7 @@ func newWebhookWorker(cfg WebhookConfig) *webhookWorker {
 		MaxIdleConnsPerHost: webhookParallel,
 		IdleConnTimeout:     90 * time.Second,
 	}
-	return &webhookWorker{
+	return &worker{
 		cfg: cfg,
 		client: &http.Client{
 			Transport: transport,
@@ -59,7 +59,7 @@ func newWebhookWorker(cfg WebhookConfig) *webhookWorker {
 }
 
 // start runs the worker loop on app until stop. A second start is ignored.
-func (w *webhookWorker) start(app core.App) {
+func (w *worker) start(app core.App) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.cancel != nil {
@@ -71,7 +71,7 @@ func (w *webhookWorker) start(app core.App) {
 }
 
 // stop ends the loop, aborting attempts in flight (they stay pending), and waits for it.
-func (w *webhookWorker) stop() {
+func (w *worker) stop() {
 	w.mu.Lock()
 	cancel, done := w.cancel, w.done
 	w.cancel, w.done = nil, nil
@@ -83,14 +83,14 @@ func (w *webhookWorker) stop() {
 }
 
 // notify wakes the loop without blocking.
-func (w *webhookWorker) notify() {
+func (w *worker) notify() {
 	select {
 	case w.wake <- struct{}{}:
 	default:
 	}
 }
 
-func (w *webhookWorker) loop(ctx context.Context, app core.App, done chan struct{}) {
+func (w *worker) loop(ctx context.Context, app core.App, done chan struct{}) {
 	defer close(done)
 	timer := time.NewTimer(0)
 	defer timer.Stop()
@@ -113,7 +113,7 @@ func (w *webhookWorker) loop(ctx context.Context, app core.App, done chan struct
 }
 
 // untilNextDue is the wait until the earliest pending delivery, at most PollInterval.
-func (w *webhookWorker) untilNextDue(app core.App) time.Duration {
+func (w *worker) untilNextDue(app core.App) time.Duration {
 	var next string
 	err := app.DB().NewQuery("SELECT COALESCE(MIN(next_attempt_at), '') FROM webhook_deliveries WHERE state = 'pending'").Row(&next)
 	if err != nil || next == "" {
@@ -127,13 +127,13 @@ func (w *webhookWorker) untilNextDue(app core.App) time.Duration {
 }
 
 // deliverDue sends every pending delivery whose time has come.
-func (w *webhookWorker) deliverDue(ctx context.Context, app core.App) error {
+func (w *worker) deliverDue(ctx context.Context, app core.App) error {
 	for ctx.Err() == nil {
 		now, err := types.ParseDateTime(w.cfg.Now())
 		if err != nil {
 			return err
 		}
-		due, err := app.FindRecordsByFilter(deliveriesCollection,
+		due, err := app.FindRecordsByFilter(DeliveriesCollection,
 			"state = 'pending' && next_attempt_at <= {:now}", "next_attempt_at", webhookBatch, 0,
 			dbx.Params{"now": now.String()})
 		if err != nil || len(due) == 0 {
@@ -169,8 +169,8 @@ func (w *webhookWorker) deliverDue(ctx context.Context, app core.App) error {
 
 // attempt sends one delivery and records the outcome on its row; a failure that may be
 // retried queues the next attempt as a new pending row.
-func (w *webhookWorker) attempt(ctx context.Context, app core.App, d *core.Record) error {
-	hook, err := app.FindRecordById(webhooksCollection, d.GetString("webhook"))
+func (w *worker) attempt(ctx context.Context, app core.App, d *core.Record) error {
+	hook, err := app.FindRecordById(Collection, d.GetString("webhook"))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil // the webhook was deleted and its deliveries with it
 	}
@@ -222,7 +222,7 @@ func (w *webhookWorker) attempt(ctx context.Context, app core.App, d *core.Recor
 }
 
 // send POSTs the stored payload, signed with the webhook's current secret.
-func (w *webhookWorker) send(ctx context.Context, hook, d *core.Record) (int, error) {
+func (w *worker) send(ctx context.Context, hook, d *core.Record) (int, error) {
 	body := []byte(d.GetString("payload"))
 	ctx, cancel := context.WithTimeout(ctx, w.cfg.Timeout)
 	defer cancel()
@@ -232,8 +232,8 @@ func (w *webhookWorker) send(ctx context.Context, hook, d *core.Record) (int, er
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "recoverycms-webhooks/1")
-	req.Header.Set(HeaderWebhookEvent, d.GetString("event"))
-	req.Header.Set(HeaderWebhookSignature, SignWebhookBody(hook.GetString("secret"), body))
+	req.Header.Set(HeaderEvent, d.GetString("event"))
+	req.Header.Set(HeaderSignature, Sign(hook.GetString("secret"), body))
 	res, err := w.client.Do(req)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {

@@ -1,4 +1,4 @@
-package hooks
+package webhooks
 
 import (
 	"testing"
@@ -9,16 +9,16 @@ func TestWebhookConfigFromEnv(t *testing.T) {
 	t.Parallel()
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
-	c, err := WebhookConfigFromEnv(env(nil))
+	c, err := ConfigFromEnv(env(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.BackoffBase != DefaultWebhookBackoff || c.MaxAttempts != DefaultWebhookMaxAttempts || c.Timeout != DefaultWebhookTimeout ||
+	if c.BackoffBase != DefaultBackoff || c.MaxAttempts != DefaultMaxAttempts || c.Timeout != DefaultTimeout ||
 		c.BlockPrivate || c.ArticleURL != "" || c.Now == nil {
 		t.Fatalf("defaults: %+v", c)
 	}
 
-	c, err = WebhookConfigFromEnv(env(map[string]string{
+	c, err = ConfigFromEnv(env(map[string]string{
 		"RCMS_ARTICLE_URL": "https://example.org/read/{slug}", "RCMS_WEBHOOK_BACKOFF": "2m",
 		"RCMS_WEBHOOK_MAX_ATTEMPTS": "6", "RCMS_WEBHOOK_TIMEOUT": "3s", "RCMS_WEBHOOK_BLOCK_PRIVATE": "true",
 	}))
@@ -34,7 +34,7 @@ func TestWebhookConfigFromEnv(t *testing.T) {
 		"RCMS_WEBHOOK_BACKOFF": "soon", "RCMS_WEBHOOK_TIMEOUT": "-1s",
 		"RCMS_WEBHOOK_MAX_ATTEMPTS": "3", "RCMS_WEBHOOK_BLOCK_PRIVATE": "maybe",
 	} {
-		if _, err := WebhookConfigFromEnv(env(map[string]string{name: value})); err == nil {
+		if _, err := ConfigFromEnv(env(map[string]string{name: value})); err == nil {
 			t.Errorf("%s=%s accepted", name, value)
 		}
 	}
@@ -42,7 +42,7 @@ func TestWebhookConfigFromEnv(t *testing.T) {
 
 func TestWebhookBackoffDoublesUpToTheCap(t *testing.T) {
 	t.Parallel()
-	c := WebhookConfig{BackoffBase: 30 * time.Second, MaxBackoff: 5 * time.Minute}.withDefaults()
+	c := Config{BackoffBase: 30 * time.Second, MaxBackoff: 5 * time.Minute}.withDefaults()
 	want := []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 4 * time.Minute, 5 * time.Minute, 5 * time.Minute}
 	for i, w := range want {
 		if got := c.backoff(i + 1); got != w {

@@ -1,5 +1,0 @@
-package hooks
-
-import "recoverycms/internal/publishing"
-
-const StatusPublished = publishing.StatusPublished
