@@ -136,7 +136,9 @@ func pick[T any](cond bool, yes, no T) T {
 func pickEvents(cond bool, yes, no map[string]int) map[string]int { return pick(cond, yes, no) }
 
 // TestHiddenArticlesDoNotLeakToThePublic tries every read path of the records API an
-// anonymous caller has: filter, sort, expand and back-relation filters and sorts.
+// anonymous caller has: filters and sorts on the articles' own fields answer without the
+// hidden articles; expands, filters and sorts that reach articles from another collection
+// (back-relations, @collection) are refused before they run (see TestQueryGateOracle).
 func TestHiddenArticlesDoNotLeakToThePublic(t *testing.T) {
 	t.Parallel()
 	q := url.QueryEscape
@@ -154,27 +156,24 @@ func TestHiddenArticlesDoNotLeakToThePublic(t *testing.T) {
 		{"first item by slug", "/api/collections/articles/records?perPage=1&filter=" + q(`slug="`+hookstest.ScheduledSlug+`"`), empty, ""},
 		{"sort by published_at", "/api/collections/articles/records?sort=-published_at&perPage=100",
 			[]string{fmt.Sprintf(`"totalItems":%d`, hookstest.PublishedCount)}, hookstest.PublishedSlug},
-		{"expand from authors", "/api/collections/authors/records?expand=articles_via_author,articles_via_reviewed_by&perPage=100",
-			[]string{`"articles_via_author":[`}, ""},
-		{"expand from topics", "/api/collections/topics/records?expand=articles_via_topics&perPage=100",
-			[]string{`"articles_via_topics":[`}, ""},
-		{"back-relation filter on author", "/api/collections/authors/records?filter=" + q(`articles_via_author.body~"`+hookstest.SecretWord+`"`), empty, ""},
-		{"relation field filter", "/api/collections/articles/records?filter=" + q(`author.articles_via_author.body~"`+hookstest.SecretWord+`"`), empty, ""},
-		{"back-relation filter on topic", "/api/collections/topics/records?filter=" + q(`articles_via_topics.status="draft"`), empty, ""},
-		// The scheduled article (2099) is Priya's; a leaking sort would put her first.
-		{"back-relation sort", "/api/collections/authors/records?sort=-articles_via_author.published_at", []string{`"totalItems":3`}, "tom-ashworth"},
 	}
-	// @collection joins in client filters are refused outright for non-superusers.
-	for _, filter := range []string{
-		`@collection.articles.body~"` + hookstest.SecretWord + `"`,
-		`@collection.articles.slug="` + hookstest.DraftSlug + `"`,
-	} {
+	refused := []struct{ name, path, param string }{
+		{"expand from authors", "/api/collections/authors/records?expand=articles_via_author,articles_via_reviewed_by&perPage=100", "expand"},
+		{"expand from topics", "/api/collections/topics/records?expand=articles_via_topics&perPage=100", "expand"},
+		{"back-relation filter on author", "/api/collections/authors/records?filter=" + q(`articles_via_author.body~"`+hookstest.SecretWord+`"`), "filter"},
+		{"relation field filter", "/api/collections/articles/records?filter=" + q(`author.articles_via_author.body~"`+hookstest.SecretWord+`"`), "filter"},
+		{"back-relation filter on topic", "/api/collections/topics/records?filter=" + q(`articles_via_topics.status="draft"`), "filter"},
+		{"back-relation sort", "/api/collections/authors/records?sort=-articles_via_author.published_at", "sort"},
+		{"@collection filter on body", "/api/collections/authors/records?filter=" + q(`@collection.articles.body~"`+hookstest.SecretWord+`"`), "filter"},
+		{"@collection filter on slug", "/api/collections/authors/records?filter=" + q(`@collection.articles.slug="`+hookstest.DraftSlug+`"`), "filter"},
+	}
+	for _, c := range refused {
 		s := tests.ApiScenario{
-			Name:               "guest @collection filter " + filter,
+			Name:               "guest " + c.name,
 			Method:             http.MethodGet,
-			URL:                "/api/collections/authors/records?filter=" + q(filter),
-			ExpectedStatus:     403,
-			ExpectedContent:    []string{`"data":{}`},
+			URL:                c.path,
+			ExpectedStatus:     400,
+			ExpectedContent:    []string{`"data":{"` + c.param + `":{"code":"relation_not_allowed"`},
 			NotExpectedContent: hidden,
 			ExpectedEvents:     map[string]int{"*": 0},
 			TestAppFactory:     hookstest.Factory,

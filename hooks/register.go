@@ -78,6 +78,7 @@ func Register(app core.App, opts Options) {
 	bindWebhooks(app, webhookSvc)
 	registerLeads(app, leadConfig)
 	registerLogPrivacy(app)
+	bindQueryGate(app)
 	bindSettings(app, cache)
 	bindStartup(app, cache, opts.Seed)
 	bindRoutes(app, routeDeps{content: content, publishing: pub, public: opts.Public, emergencyText: opts.EmergencyText})
