@@ -25,6 +25,8 @@ const webhookSecret = "test-secret-0123456789abcdef"
 
 // fastWebhooks retries quickly so the retry tests finish in well under a second.
 var fastWebhooks = webhooks.Config{
+	// The receivers listen on 127.0.0.1.
+	AllowPrivate: true,
 	ArticleURL:   "https://example.org/articles/{slug}",
 	BackoffBase:  50 * time.Millisecond,
 	Timeout:      5 * time.Second,

@@ -254,7 +254,7 @@ func TestWebhookInputIsValidated(t *testing.T) {
 
 func TestWebhookPrivateTargetsCanBeBlocked(t *testing.T) {
 	t.Parallel()
-	app := newWebhookApp(t, func(c *webhooks.Config) { c.BlockPrivate = true })
+	app := newWebhookApp(t, func(c *webhooks.Config) { c.AllowPrivate = false })
 	col, err := app.FindCollectionByNameOrId("webhooks")
 	if err != nil {
 		t.Fatal(err)

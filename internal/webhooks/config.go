@@ -25,10 +25,12 @@ type Config struct {
 	// PollInterval is how often the worker looks for due deliveries when nothing wakes it
 	// (default 5s).
 	PollInterval time.Duration
-	// BlockPrivate refuses loopback and private-network targets, on save and when
-	// connecting (RCMS_WEBHOOK_BLOCK_PRIVATE). Link-local and unspecified addresses
-	// (cloud metadata endpoints) are refused always.
-	BlockPrivate bool
+	// AllowPrivate lets webhooks reach loopback, private-network and other special-purpose
+	// addresses (RCMS_WEBHOOK_BLOCK_PRIVATE=false), for receivers on the same machine or
+	// network. Off, the zero value and the default, every IANA special-purpose range is
+	// refused on save and when connecting, so the delivery log cannot be used to probe the
+	// server's own network. Link-local and cloud-metadata addresses are refused always.
+	AllowPrivate bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -100,7 +102,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		if err != nil {
 			return c, fmt.Errorf("RCMS_WEBHOOK_BLOCK_PRIVATE must be true or false, got %q", v)
 		}
-		c.BlockPrivate = b
+		c.AllowPrivate = !b
 	}
 	return c.withDefaults(), nil
 }

@@ -14,7 +14,7 @@ func TestWebhookConfigFromEnv(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.BackoffBase != DefaultBackoff || c.MaxAttempts != DefaultMaxAttempts || c.Timeout != DefaultTimeout ||
-		c.BlockPrivate || c.ArticleURL != "" || c.Now == nil {
+		c.AllowPrivate || c.ArticleURL != "" || c.Now == nil {
 		t.Fatalf("defaults: %+v", c)
 	}
 
@@ -26,8 +26,12 @@ func TestWebhookConfigFromEnv(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.ArticleURL != "https://example.org/read/{slug}" || c.BackoffBase != 2*time.Minute || c.MaxAttempts != 6 ||
-		c.Timeout != 3*time.Second || !c.BlockPrivate {
+		c.Timeout != 3*time.Second || c.AllowPrivate {
 		t.Fatalf("parsed: %+v", c)
+	}
+
+	if c, err := ConfigFromEnv(env(map[string]string{"RCMS_WEBHOOK_BLOCK_PRIVATE": "false"})); err != nil || !c.AllowPrivate {
+		t.Fatalf("RCMS_WEBHOOK_BLOCK_PRIVATE=false: %+v, %v", c, err)
 	}
 
 	for name, value := range map[string]string{

@@ -12,8 +12,8 @@ import (
 )
 
 // validateWebhookURL accepts only absolute http(s) URLs with a host, no credentials and no
-// target that is never a legitimate receiver (link-local metadata endpoints; loopback and
-// private networks too when blockPrivate is set).
+// target that is never a legitimate receiver (link-local metadata endpoints; every
+// special-purpose range too when blockPrivate is set).
 func validateWebhookURL(raw string, blockPrivate bool) error {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -57,9 +57,48 @@ var alwaysForbidden = []netip.Prefix{
 	netip.MustParsePrefix("64:ff9b:1::/48"),
 }
 
-// forbiddenIP reports whether a webhook may never be sent to ip.
+// specialPurpose are the IANA IPv4 and IPv6 special-purpose address registries (RFC 6890
+// and its updates): loopback, private, shared, documentation, benchmarking, reserved,
+// broadcast, discard, ULA, site-local, 6to4, Teredo and translation ranges. None is a public
+// receiver; with blocking on, none may be reached.
+var specialPurpose = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"),
+	netip.MustParsePrefix("127.0.0.0/8"),
+	netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.0.2.0/24"),
+	netip.MustParsePrefix("192.31.196.0/24"),
+	netip.MustParsePrefix("192.52.193.0/24"),
+	netip.MustParsePrefix("192.88.99.0/24"),
+	netip.MustParsePrefix("192.168.0.0/16"),
+	netip.MustParsePrefix("192.175.48.0/24"),
+	netip.MustParsePrefix("198.18.0.0/15"),
+	netip.MustParsePrefix("198.51.100.0/24"),
+	netip.MustParsePrefix("203.0.113.0/24"),
+	netip.MustParsePrefix("240.0.0.0/4"),
+	netip.MustParsePrefix("255.255.255.255/32"),
+	netip.MustParsePrefix("::1/128"),
+	netip.MustParsePrefix("100::/64"),
+	netip.MustParsePrefix("2001::/23"),
+	netip.MustParsePrefix("2001:db8::/32"),
+	netip.MustParsePrefix("2002::/16"),
+	netip.MustParsePrefix("3fff::/20"),
+	netip.MustParsePrefix("5f00::/16"),
+	netip.MustParsePrefix("fc00::/7"),
+	netip.MustParsePrefix("fec0::/10"),
+}
+
+// ipv4Compatible is the deprecated IPv4-compatible IPv6 block (::a.b.c.d), which some stacks
+// still route to the embedded IPv4 address.
+var ipv4Compatible = netip.MustParsePrefix("::/96")
+
+// forbiddenIP reports whether a webhook may never be sent to ip. IPv4-mapped and
+// IPv4-compatible IPv6 forms are judged by the IPv4 address they carry.
 func forbiddenIP(ip netip.Addr, blockPrivate bool) bool {
 	ip = ip.Unmap()
+	if ip.Is6() && ipv4Compatible.Contains(ip) && !ip.IsUnspecified() {
+		b := ip.As16()
+		ip = netip.AddrFrom4([4]byte{b[12], b[13], b[14], b[15]})
+	}
 	if ip.IsUnspecified() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsMulticast() {
 		return true
 	}
@@ -68,7 +107,18 @@ func forbiddenIP(ip netip.Addr, blockPrivate bool) bool {
 			return true
 		}
 	}
-	return blockPrivate && (ip.IsLoopback() || ip.IsPrivate())
+	if !blockPrivate {
+		return false
+	}
+	if ip.IsLoopback() || ip.IsPrivate() {
+		return true
+	}
+	for _, p := range specialPurpose {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
 // dialGuard is a net.Dialer Control function that applies forbiddenIP to the address

@@ -44,7 +44,7 @@ func (s *Service) Stop() { s.worker.stop() }
 // Normalize is the save-level invariant of a webhook record: the URL trimmed and checked
 // against the address guard, an empty secret replaced by a random one.
 func (s *Service) Normalize(record *core.Record) error {
-	return normalizeWebhook(record, s.cfg.BlockPrivate)
+	return normalizeWebhook(record, !s.cfg.AllowPrivate)
 }
 
 // normalizeWebhook trims and checks the URL and fills an empty secret with a random one.

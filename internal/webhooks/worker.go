@@ -37,7 +37,7 @@ type worker struct {
 }
 
 func newWorker(cfg Config) *worker {
-	dialer := &net.Dialer{Timeout: cfg.Timeout, Control: dialGuard(cfg.BlockPrivate)}
+	dialer := &net.Dialer{Timeout: cfg.Timeout, Control: dialGuard(!cfg.AllowPrivate)}
 	transport := &http.Transport{
 		// No proxy: the address guard must see the receiver itself, not a proxy.
 		Proxy:               nil,
