@@ -18,7 +18,8 @@ import (
 //  3. search index: the FTS row follows the record inside the same database write;
 //  4. after commit: the response cache is emptied, then the webhook event, if any, is queued.
 //
-// A delete removes the revisions and the index row in the delete's transaction.
+// A delete removes the revisions and the index row in the delete's transaction. The files of
+// an article (cover and thumbs) are served to the public only while it is public.
 func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cache, announce *webhooks.Service) {
 	rememberEditor := func(e *core.RecordRequestEvent) error {
 		publishing.RememberEditor(e.Record, e.Auth)
@@ -66,6 +67,13 @@ func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cac
 			return err
 		}
 		return search.Remove(e.App, e.Record.Id)
+	})
+
+	app.OnFileDownloadRequest(publishing.Articles).BindFunc(func(e *core.FileDownloadRequestEvent) error {
+		if !publishing.MayDownload(e.App, e.Record, e.Auth, e.Request.URL.Query().Get("token"), pub.Now()) {
+			return e.NotFoundError("Missing file.", nil)
+		}
+		return e.Next()
 	})
 
 	invalidateAfterCommit(app, cache, publishing.Articles)

@@ -6,6 +6,8 @@ import (
 	"image/png"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
@@ -77,4 +79,85 @@ func TestArticleCoverUploadNeedsAltText(t *testing.T) {
 	for _, s := range scenarios {
 		s.Test(t)
 	}
+}
+
+// TestCoversOfHiddenArticlesAre404 uploads a cover to a draft and to a published article and
+// fetches each (and a thumb) as every role: the draft's only for staff, with a header or a
+// file token; the published one for anyone, cacheable.
+func TestCoversOfHiddenArticlesAre404(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	mux := hookstest.Router(t, app)
+	editor := hookstest.Token(t, app, hookstest.EditorEmail)
+	upload := func(slug string) string {
+		body, ct := multipartCover(t, "A calm room")
+		r := articleBySlug(t, app, slug)
+		req := httptest.NewRequest(http.MethodPatch, "/api/collections/articles/records/"+r.Id, body)
+		req.Header.Set("Authorization", editor)
+		req.Header.Set("Content-Type", ct)
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("upload to %s: %d %s", slug, rec.Code, rec.Body.String())
+		}
+		r = articleBySlug(t, app, slug)
+		return "/api/files/articles/" + r.Id + "/" + r.GetString("cover")
+	}
+	draft, scheduled, published := upload(hookstest.DraftSlug), upload(hookstest.ScheduledSlug), upload(hookstest.PublishedSlug)
+
+	get := func(path string, header ...string) int {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		if len(header) == 2 {
+			req.Header.Set(header[0], header[1])
+		}
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	editorRecord, err := app.FindAuthRecordByEmail("staff", hookstest.EditorEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fileToken, err := editorRecord.NewFileToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	outsider := hookstest.Token(t, app, hookstest.OutsiderEmail)
+	for _, hidden := range []string{draft, scheduled} {
+		for _, path := range []string{hidden, hidden + "?thumb=400x225"} {
+			if code := get(path); code != http.StatusNotFound {
+				t.Errorf("guest GET %s = %d, want 404", path, code)
+			}
+			if code := get(path, "Authorization", outsider); code != http.StatusNotFound {
+				t.Errorf("users-collection outsider GET %s = %d, want 404", path, code)
+			}
+			if code := get(path + sep(path) + "token=forged"); code != http.StatusNotFound {
+				t.Errorf("forged token GET %s = %d, want 404", path, code)
+			}
+			for _, email := range []string{hookstest.EditorEmail, hookstest.ReviewerEmail, hookstest.AdminEmail, hookstest.SuperuserEmail} {
+				if code := get(path, "Authorization", hookstest.Token(t, app, email)); code != http.StatusOK {
+					t.Errorf("%s GET %s = %d, want 200", email, path, code)
+				}
+			}
+			if code := get(path + sep(path) + "token=" + fileToken); code != http.StatusOK {
+				t.Errorf("staff file token GET %s = %d, want 200", path, code)
+			}
+		}
+	}
+	req := httptest.NewRequest(http.MethodGet, published, nil)
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Cache-Control"), "max-age") {
+		t.Errorf("published cover: %d, Cache-Control %q", rec.Code, rec.Header().Get("Cache-Control"))
+	}
+	if code := get(published + "?thumb=400x225"); code != http.StatusOK {
+		t.Errorf("published thumb: %d", code)
+	}
+}
+
+func sep(path string) string {
+	if strings.Contains(path, "?") {
+		return "&"
+	}
+	return "?"
 }

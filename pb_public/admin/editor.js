@@ -79,7 +79,7 @@ export async function editorView(main, id) {
         h("input", { type: "checkbox", name: "topics", value: t.id, checked: (a.topics || []).includes(t.id) }), t.name))),
       h("p", { class: "error", "data-error-for": "topics" })),
     h("fieldset", {}, h("legend", {}, "Cover image"),
-      a.cover ? h("p", {}, "Current cover: ", h("a", { href: `/api/files/articles/${a.id}/${a.cover}` }, a.cover)) : null,
+      a.cover ? h("p", {}, "Current cover: ", h("a", { href: `/api/files/articles/${a.id}/${a.cover}`, onclick: openWithFileToken }, a.cover)) : null,
       field("cover", "Image file", h("input", { id: "a-cover", name: "cover", type: "file", accept: "image/jpeg,image/png,image/webp,image/gif", "aria-describedby": "a-cover-error" })),
       field("cover_alt", "Alternative text (required with a cover)", input("cover_alt", { maxlength: 300 }))),
     h("div", { class: "editor-grid" },
@@ -232,5 +232,20 @@ async function restore(main, article, rev) {
     announce("Revision restored.");
   } catch (err) {
     showError(err, main);
+  }
+}
+
+/** openWithFileToken opens a file link with a short-lived file token: covers of unpublished
+ * articles are served only to staff, and a plain link carries no Authorization header. */
+async function openWithFileToken(ev) {
+  ev.preventDefault();
+  const href = ev.currentTarget.getAttribute("href");
+  const tab = window.open("about:blank", "_blank");
+  try {
+    const { token } = await api.request("/api/files/token", { method: "POST" });
+    if (tab) { tab.opener = null; tab.location.href = `${href}?token=${encodeURIComponent(token)}`; }
+  } catch (err) {
+    if (tab) tab.close();
+    announce(err.message || "The cover could not be opened.");
   }
 }
