@@ -51,8 +51,8 @@ func bindRoutes(app core.App, d routeDeps) {
 	bindFastPath(app, d.content)
 }
 
-// bindStatic serves the staff panel at /admin/ and the reading site at /. The static routes
-// bind last, so every API route and the superuser dashboard keep precedence.
+// bindStatic serves the staff panel at /admin/ and the reading site at /, with the strict
+// security headers of site.SecurityHeaders. The static routes bind last, so every API route and the superuser dashboard keep precedence.
 func bindStatic(app core.App, public fs.FS) {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(e *core.ServeEvent) error {
@@ -61,10 +61,10 @@ func bindStatic(app core.App, public fs.FS) {
 				return err
 			}
 			if !e.Router.HasRoute(http.MethodGet, "/admin/{path...}") {
-				e.Router.GET("/admin/{path...}", panel)
+				e.Router.GET("/admin/{path...}", panel).BindFunc(site.SecurityHeaders)
 			}
 			if !e.Router.HasRoute(http.MethodGet, "/{path...}") {
-				e.Router.GET("/{path...}", reading)
+				e.Router.GET("/{path...}", reading).BindFunc(site.SecurityHeaders)
 			}
 			return e.Next()
 		},

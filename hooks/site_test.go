@@ -2,6 +2,8 @@ package hooks_test
 
 import (
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
@@ -59,6 +61,36 @@ func TestEmergencyTextFromEnv(t *testing.T) {
 		}).EmergencyText
 		if got != want {
 			t.Errorf("FromEnv(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestPagesCarryStrictSecurityHeaders checks the site's and the panel's pages: a CSP without
+// inline script, no referrer, no powerful features, never framed.
+func TestPagesCarryStrictSecurityHeaders(t *testing.T) {
+	t.Parallel()
+	mux := hookstest.Router(t, hookstest.New(t))
+	for _, path := range []string{"/", "/articles/" + hookstest.PublishedSlug, "/callback", "/admin/", "/admin/panel.js", "/assets/site.js"} {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		h := rec.Header()
+		csp := h.Get("Content-Security-Policy")
+		for _, want := range []string{"script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'"} {
+			if !strings.Contains(csp, want) {
+				t.Errorf("GET %s: CSP %q lacks %q", path, csp, want)
+			}
+		}
+		if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+			t.Errorf("GET %s: CSP allows inline or eval: %q", path, csp)
+		}
+		if got := h.Get("Referrer-Policy"); got != "no-referrer" {
+			t.Errorf("GET %s: Referrer-Policy %q", path, got)
+		}
+		if got := h.Get("Permissions-Policy"); !strings.Contains(got, "camera=()") || !strings.Contains(got, "geolocation=()") {
+			t.Errorf("GET %s: Permissions-Policy %q", path, got)
+		}
+		if got := h.Values("X-Frame-Options"); len(got) != 1 || got[0] != "DENY" {
+			t.Errorf("GET %s: X-Frame-Options %q", path, got)
 		}
 	}
 }
