@@ -12,6 +12,13 @@ func TestGuardCell(t *testing.T) {
 	cases := map[string]string{
 		"=1+1": "'=1+1", "+44": "'+44", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
 		"": "", "Plain": "Plain", "a=b": "a=b", "'quoted": "'quoted",
+		// OWASP: leading white space and invisible characters, full-width forms, and every place
+		// a cell starts for a spreadsheet that splits on ; , tab or |.
+		" =1+1": "' =1+1", "  @x": "'  @x", "\u200b=1": "'\u200b=1", "\ufeff=HYPERLINK(1)": "'\ufeff=HYPERLINK(1)",
+		"\u00a0+1": "'\u00a0+1", "\nx": "'\nx", "\uff1d1+1": "'\uff1d1+1", "\uff20SUM(A1)": "'\uff20SUM(A1)",
+		"Sam;=1+1": "Sam;'=1+1", "Sam,=1": "Sam,'=1", "Sam|@x": "Sam|'@x", "Sam; -2": "Sam;' -2",
+		"Sam;\u200b=1": "Sam;'\u200b=1", "a;b;=c": "a;b;'=c", "x - y": "x - y", "Pat Example": "Pat Example",
+		"   ": "   ", "Call me; thanks": "Call me; thanks", "07400 123456": "07400 123456",
 	}
 	for in, want := range cases {
 		if got := leads.GuardCell(in); got != want {
