@@ -1,9 +1,6 @@
 package webhooks
 
 import (
-	"slices"
-	"time"
-
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
@@ -75,63 +72,4 @@ func announced(article *core.Record, watermark types.DateTime) bool {
 		return false
 	}
 	return !pa.Time().After(article.GetDateTime("updated").Time()) || !pa.Time().After(watermark.Time())
-}
-
-// queue stores one pending delivery per active webhook subscribed to event and wakes the
-// worker. Errors are logged: the article is already saved.
-func (s *Service) queue(app core.App, event string, article *core.Record) {
-	n, err := s.enqueue(app, event, article, s.cfg.Now())
-	if err != nil {
-		app.Logger().Error("Webhook event not queued", "event", event, "article", article.Id, "error", err)
-		return
-	}
-	if n > 0 {
-		s.worker.notify()
-	}
-}
-
-// enqueue writes the pending deliveries of event in one transaction and returns how many.
-func (s *Service) enqueue(app core.App, event string, article *core.Record, now time.Time) (int, error) {
-	targets, err := app.FindRecordsByFilter(Collection, "active = true", "created", 0, 0)
-	if err != nil {
-		return 0, err
-	}
-	targets = slices.DeleteFunc(targets, func(h *core.Record) bool {
-		return !slices.Contains(h.GetStringSlice("events"), event)
-	})
-	if len(targets) == 0 {
-		return 0, nil
-	}
-	payload, err := buildPayload(app, s.cfg.ArticleURL, event, article, now)
-	if err != nil {
-		return 0, err
-	}
-	due, err := types.ParseDateTime(now)
-	if err != nil {
-		return 0, err
-	}
-	err = app.RunInTransaction(func(tx core.App) error {
-		col, err := tx.FindCachedCollectionByNameOrId(DeliveriesCollection)
-		if err != nil {
-			return err
-		}
-		for _, h := range targets {
-			d := core.NewRecord(col)
-			d.Set("webhook", h.Id)
-			d.Set("event", event)
-			d.Set("article", article.Id)
-			d.Set("attempt", 1)
-			d.Set("state", "pending")
-			d.Set("payload", string(payload))
-			d.Set("next_attempt_at", due)
-			if err := tx.Save(d); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	return len(targets), nil
 }
