@@ -73,7 +73,7 @@ func Register(app core.App, opts Options) {
 	bindArticles(app, pub, cache)
 	bindAuthors(app, pub, cache)
 	bindTopics(app, pub, cache)
-	registerLeads(app, leadConfig)
+	registerLeads(app, leadConfig, opts.Now)
 	registerLogPrivacy(app)
 	bindSettings(app, cache)
 	bindStartup(app, cache, opts.Seed)
