@@ -76,7 +76,7 @@ func Register(app core.App, opts Options) {
 	bindAuthors(app, pub, cache)
 	bindTopics(app, pub, cache)
 	bindWebhooks(app, webhookSvc)
-	registerLeads(app, leadConfig)
+	registerLeads(app, leadConfig, opts.Now)
 	registerLogPrivacy(app)
 	bindQueryGate(app)
 	bindSettings(app, cache)

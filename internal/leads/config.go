@@ -1,7 +1,3 @@
-// Package leads holds the parts of the callback-lead workflow that do not belong to one HTTP
-// route: configuration, phone normalisation, the per-IP rate limiter, CSV cell guarding, the
-// audit trail and the data-subject operations (erase, export, purge) shared by the API, the
-// commands and the retention job.
 package leads
 
 import (

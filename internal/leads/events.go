@@ -3,6 +3,8 @@ package leads
 import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/staff"
 )
 
 // Collection names of the lead workflow.
@@ -47,7 +49,7 @@ func ActorFromAuth(auth *core.Record) Actor {
 		return Actor{Name: "public"}
 	case auth.IsSuperuser():
 		return Actor{Name: "superuser:" + auth.Id}
-	case auth.Collection().Name == "staff":
+	case staff.IsStaff(auth):
 		return Actor{Staff: auth.Id, Name: "staff"}
 	default:
 		return Actor{Name: auth.Collection().Name + ":" + auth.Id}
@@ -77,13 +79,18 @@ func StripEvents(app core.App, leadIDs ...string) error {
 	if len(leadIDs) == 0 {
 		return nil
 	}
-	ids := make([]any, len(leadIDs))
-	for i, id := range leadIDs {
-		ids[i] = id
-	}
 	_, err := app.DB().Update(EventsCollection,
 		dbx.Params{"from": "", "to": ""},
-		dbx.And(dbx.In("lead", ids...), dbx.NotIn("action", ActionStatus, ActionAssignment)),
+		dbx.And(dbx.In("lead", anySlice(leadIDs)...), dbx.NotIn("action", ActionStatus, ActionAssignment)),
 	).Execute()
 	return err
+}
+
+// anySlice converts strings for dbx.In.
+func anySlice(values []string) []any {
+	out := make([]any, len(values))
+	for i, v := range values {
+		out[i] = v
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package leads
 
 import (
+	"net/netip"
 	"sync"
 	"time"
 )
@@ -56,4 +57,18 @@ func (l *Limiter) sweep(cutoff time.Time) {
 			delete(l.hits, key)
 		}
 	}
+}
+
+// limiterKey groups IPv6 callers by their /64 network, which one household or phone can
+// rotate addresses within; an IPv4 address stands alone.
+func limiterKey(ip string) string {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil || !addr.Unmap().Is6() {
+		return ip
+	}
+	prefix, err := addr.Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return prefix.String()
 }

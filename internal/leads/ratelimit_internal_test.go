@@ -1,4 +1,4 @@
-package hooks
+package leads
 
 import "testing"
 

@@ -1,0 +1,88 @@
+package hooks
+
+import (
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/leads"
+	"recoverycms/internal/staff"
+)
+
+// leadRetentionJob is the cron job id of the daily purge.
+const leadRetentionJob = "rcmsLeadRetention"
+
+// registerLeads binds the life of a callback lead, in order, with one leads.Service built
+// from cfg and the app's clock now. However the record is saved (API, panel, dashboard, Go code):
+//
+//  1. save invariants: server-owned fields overwritten, text trimmed, the phone normalised
+//     and checked; a delete strips the lead's events of personal data;
+//  2. audit: every API view, change of status, assignment or notes, and delete is written
+//     to lead_events in the change's transaction (lead_events itself is append-only);
+//  3. after commit: reviewers and admins are notified, in the background.
+//
+// The public create request is guarded first (body capture, types, honeypot, validation,
+// rate limit), then created or merged into an open lead for the same phone. Enrich decides
+// who sees which field. Every night closed and spam leads past retention are purged.
+func registerLeads(app core.App, cfg leads.Config, now func() time.Time) {
+	svc := leads.New(cfg, now)
+
+	// 1. Save invariants.
+	app.OnRecordCreate(leads.LeadsCollection).BindFunc(func(e *core.RecordEvent) error {
+		if err := svc.PrepareNew(e.App, e.Record); err != nil {
+			return err
+		}
+		return e.Next()
+	})
+	app.OnRecordUpdate(leads.LeadsCollection).BindFunc(func(e *core.RecordEvent) error {
+		if err := svc.PrepareUpdate(e.Record); err != nil {
+			return err
+		}
+		return e.Next()
+	})
+	app.OnRecordDelete(leads.LeadsCollection).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return leads.StripEvents(e.App, e.Record.Id)
+	})
+	app.OnRecordEnrich(leads.LeadsCollection).BindFunc(leads.Enrich)
+	bindLeadEvents(app)
+
+	// The public create request: body capture, guard, create or merge.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(leads.CaptureBody)
+		bindLeadRoutes(se, svc)
+		return se.Next()
+	})
+	app.OnRecordCreateRequest(leads.LeadsCollection).BindFunc(svc.GuardSubmission)
+	app.OnRecordCreateRequest(leads.LeadsCollection).BindFunc(svc.CreateOrMerge)
+
+	// 2. Audit of staff requests.
+	app.OnRecordViewRequest(leads.LeadsCollection).BindFunc(leads.AuditView)
+	app.OnRecordUpdateRequest(leads.LeadsCollection).BindFunc(leads.AuditUpdate)
+	app.OnRecordDeleteRequest(leads.LeadsCollection).BindFunc(leads.AuditDelete)
+
+	// 3. After commit: notify. PocketBase hands the hook the app outside the transaction.
+	app.OnRecordAfterCreateSuccess(leads.LeadsCollection).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		svc.Notify(e.App, e.Record)
+		return nil
+	})
+
+	// Retention, every night at 03:30 (UTC).
+	app.Cron().MustAdd(leadRetentionJob, "30 3 * * *", func() { svc.PurgeExpired(app) })
+}
+
+// bindLeadRoutes adds the staff routes under /api/cms/leads: the CSV export for reviewers and
+// admins, the erasure by phone number for admins.
+func bindLeadRoutes(se *core.ServeEvent, svc *leads.Service) {
+	se.Router.GET("/api/cms/leads/export.csv", leads.ExportCSV).BindFunc(staff.Require(
+		"Sign in as a reviewer or admin to export callback requests.",
+		"Only reviewers and admins can export callback requests.", staff.LeadReviewers...))
+	se.Router.POST("/api/cms/leads/erase", svc.EraseByPhone).BindFunc(staff.Require(
+		"Sign in as an admin to erase callback requests.",
+		"Only admins can erase callback requests.", staff.Admins...))
+}

@@ -1,0 +1,118 @@
+package leads
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// CreateOrMerge is the step after GuardSubmission: it saves the lead, or recognises a retry
+// (a client id already stored) or a repeat (an open lead with the same phone within the merge
+// window), in one transaction, so that a 2xx always means the submission is committed
+// (PocketBase writes the create response only after the transaction commits). A caller who
+// cannot review leads gets the same receipt whatever happened, so the answer never reveals
+// whether a phone number or id is already known.
+func (s *Service) CreateOrMerge(e *core.RecordRequestEvent) error {
+	phone := e.Record.GetString("phone") // normalised by GuardSubmission
+	submittedID := e.Record.Id
+	receipt := false
+	orig := e.App
+	defer func() { e.App = orig }()
+	err := orig.RunInTransaction(func(tx core.App) error {
+		receipt = false
+		if submittedID != "" {
+			known, err := submissionKnown(tx, submittedID)
+			if err != nil || known {
+				receipt = known // a retry of a stored submission: nothing new is stored
+				return err
+			}
+		}
+		open, err := s.findOpenRepeat(tx, phone)
+		if err != nil {
+			return err
+		}
+		if open != nil {
+			receipt = true
+			return s.mergeRepeat(tx, open, e.Record, submittedID)
+		}
+		e.App = tx
+		return e.Next()
+	})
+	if err != nil {
+		var verrs validation.Errors
+		if errors.As(err, &verrs) {
+			return e.BadRequestError("Failed to create record.", verrs)
+		}
+		return err
+	}
+	if receipt {
+		return respondReceipt(e)
+	}
+	return nil
+}
+
+// submissionKnown reports whether a submission with this client id was stored before, as a
+// lead of its own or merged into an earlier one.
+func submissionKnown(tx core.App, id string) (bool, error) {
+	if _, err := tx.FindRecordById(LeadsCollection, id); err == nil {
+		return true, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return false, err
+	}
+	n, err := tx.CountRecords(EventsCollection, dbx.HashExp{"action": ActionMerge, "to": id})
+	return n > 0, err
+}
+
+// findOpenRepeat returns the open lead with phone created within the merge window, or nil.
+func (s *Service) findOpenRepeat(tx core.App, phone string) (*core.Record, error) {
+	since, err := types.ParseDateTime(s.now().Add(-s.cfg.MergeWindow))
+	if err != nil {
+		return nil, err
+	}
+	found, err := tx.FindFirstRecordByFilter(LeadsCollection,
+		"phone = {:phone} && created >= {:since} && (status = {:new} || status = {:contacted} || status = {:scheduled})",
+		dbx.Params{"phone": phone, "since": since.String(), "new": StatusNew,
+			"contacted": StatusContacted, "scheduled": StatusScheduled})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return found, err
+}
+
+// mergeRepeat appends a repeat submission to the open lead for the same phone: its message and
+// every detail that differs (another name on a shared phone, a new time to call), so nothing
+// the person told us is lost. The merge event keeps the repeat's client id for retries.
+func (s *Service) mergeRepeat(tx core.App, open, repeat *core.Record, submittedID string) error {
+	open.Set("message", appendRepeat(open, repeat, s.now().UTC()))
+	if err := tx.Save(open); err != nil {
+		return err
+	}
+	return RecordEvent(tx, open.Id, Actor{Name: "public"}, ActionMerge, "", submittedID)
+}
+
+// appendRepeat returns open's message followed by a block describing repeat.
+func appendRepeat(open, repeat *core.Record, at time.Time) string {
+	var b strings.Builder
+	if prev := open.GetString("message"); prev != "" {
+		b.WriteString(prev)
+		b.WriteString("\n\n")
+	}
+	b.WriteString("--- Repeat request at " + at.Format("2006-01-02 15:04") + " UTC")
+	for _, f := range []struct{ field, label string }{
+		{"name", "Name"}, {"email", "Email"}, {"preferred_time", "Preferred time"}, {"source_url", "Page"},
+	} {
+		if v := repeat.GetString(f.field); v != "" && v != open.GetString(f.field) {
+			b.WriteString("\n" + f.label + ": " + v)
+		}
+	}
+	if msg := repeat.GetString("message"); msg != "" {
+		b.WriteString("\n" + msg)
+	}
+	return b.String()
+}

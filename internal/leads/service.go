@@ -1,0 +1,28 @@
+// Package leads is the callback-lead workflow: a member of the public asks to be called back,
+// reviewers and admins work the lead, and in the end it is erased or purged. It holds every
+// rule of that workflow (what a submission must carry, who sees which field, what the audit
+// trail records, what a notification may say, how long a lead is kept, what the request log
+// may keep) and the handlers package hooks binds to PocketBase's events and routes, plus the
+// data-subject operations shared by the API, the commands and the retention job.
+package leads
+
+import "time"
+
+// Service is the lead workflow built once at start-up: its configuration, the one rate limiter
+// of public submissions and the one clock of every time decision (the merge window,
+// contacted_at, the rate window, retention), so a test can replace the clock.
+type Service struct {
+	cfg     Config
+	limiter *Limiter
+	now     func() time.Time
+}
+
+// New returns the Service for cfg reading the time from now (nil means time.Now).
+func New(cfg Config, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	limiter := NewLimiter(cfg.RateLimit, cfg.RateWindow)
+	limiter.now = now
+	return &Service{cfg: cfg, limiter: limiter, now: now}
+}
