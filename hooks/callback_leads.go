@@ -1,19 +1,15 @@
 package hooks
 
 import (
-	"time"
-
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/leads"
-	"recoverycms/internal/staff"
 )
 
 // leadRetentionJob is the cron job id of the daily purge.
 const leadRetentionJob = "rcmsLeadRetention"
 
-// registerLeads binds the life of a callback lead, in order, with one leads.Service built
-// from cfg and the app's clock now. However the record is saved (API, panel, dashboard, Go code):
+// bindLeads binds the life of a callback lead to svc, in order. However the record is saved (API, panel, dashboard, Go code):
 //
 //  1. save invariants: server-owned fields overwritten, text trimmed, the phone normalised
 //     and checked; a delete strips the lead's events of personal data;
@@ -24,9 +20,7 @@ const leadRetentionJob = "rcmsLeadRetention"
 // The public create request is guarded first (body capture, types, honeypot, validation,
 // rate limit), then created or merged into an open lead for the same phone. Enrich decides
 // who sees which field. Every night closed and spam leads past retention are purged.
-func registerLeads(app core.App, cfg leads.Config, now func() time.Time) {
-	svc := leads.New(cfg, now)
-
+func bindLeads(app core.App, svc *leads.Service) {
 	// 1. Save invariants.
 	app.OnRecordCreate(leads.LeadsCollection).BindFunc(func(e *core.RecordEvent) error {
 		if err := svc.PrepareNew(e.App, e.Record); err != nil {
@@ -52,7 +46,6 @@ func registerLeads(app core.App, cfg leads.Config, now func() time.Time) {
 	// The public create request: body capture, guard, create or merge.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(leads.CaptureBody)
-		bindLeadRoutes(se, svc)
 		return se.Next()
 	})
 	app.OnRecordCreateRequest(leads.LeadsCollection).BindFunc(svc.GuardSubmission)
@@ -74,15 +67,4 @@ func registerLeads(app core.App, cfg leads.Config, now func() time.Time) {
 
 	// Retention, every night at 03:30 (UTC).
 	app.Cron().MustAdd(leadRetentionJob, "30 3 * * *", func() { svc.PurgeExpired(app) })
-}
-
-// bindLeadRoutes adds the staff routes under /api/cms/leads: the CSV export for reviewers and
-// admins, the erasure by phone number for admins.
-func bindLeadRoutes(se *core.ServeEvent, svc *leads.Service) {
-	se.Router.GET("/api/cms/leads/export.csv", leads.ExportCSV).BindFunc(staff.Require(
-		"Sign in as a reviewer or admin to export callback requests.",
-		"Only reviewers and admins can export callback requests.", staff.LeadReviewers...))
-	se.Router.POST("/api/cms/leads/erase", svc.EraseByPhone).BindFunc(staff.Require(
-		"Sign in as an admin to erase callback requests.",
-		"Only admins can erase callback requests.", staff.Admins...))
 }

@@ -6,9 +6,9 @@ import (
 	"recoverycms/internal/leads"
 )
 
-// registerLogPrivacy strips what identifies the caller from request log rows before they are
+// bindLogPrivacy strips what identifies the caller from request log rows before they are
 // written, by the rule in leads.ScrubRequestLog.
-func registerLogPrivacy(app core.App) {
+func bindLogPrivacy(app core.App) {
 	app.OnModelCreate(core.LogsTableName).BindFunc(func(e *core.ModelEvent) error {
 		if l, ok := e.Model.(*core.Log); ok && l.Data != nil {
 			leads.ScrubRequestLog(e.App, l.Data)

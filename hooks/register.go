@@ -71,17 +71,18 @@ func Register(app core.App, opts Options) {
 	app.Store().Set(contentCacheKey, cache)
 
 	webhookSvc := webhooks.New(opts.Webhooks)
+	leadSvc := leads.New(leadConfig, opts.Now)
 
 	bindArticles(app, pub, cache, webhookSvc)
 	bindAuthors(app, pub, cache)
 	bindTopics(app, pub, cache)
 	bindWebhooks(app, webhookSvc)
-	registerLeads(app, leadConfig, opts.Now)
-	registerLogPrivacy(app)
+	bindLeads(app, leadSvc)
+	bindLogPrivacy(app)
 	bindQueryGate(app)
 	bindSettings(app, cache)
 	bindStartup(app, cache, opts.Seed)
-	bindRoutes(app, routeDeps{content: content, publishing: pub, public: opts.Public, emergencyText: opts.EmergencyText})
+	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, public: opts.Public, emergencyText: opts.EmergencyText})
 }
 
 // contentCacheKey is where Register keeps the app's response cache in app.Store(), for the

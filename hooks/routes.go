@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 
 	"recoverycms/internal/contentapi"
+	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/site"
@@ -18,6 +19,7 @@ import (
 // routeDeps is what the route table needs from Register.
 type routeDeps struct {
 	content       *contentapi.API
+	leads         *leads.Service
 	publishing    *publishing.Service
 	public        fs.FS
 	emergencyText string
@@ -45,6 +47,7 @@ func bindRoutes(app core.App, d routeDeps) {
 			// Room for JSON escaping; the 100 KB limit itself is a field error.
 			apis.BodyLimit(8*markdown.MaxSourceBytes),
 		)
+		bindLeadRoutes(se, d.leads)
 		return se.Next()
 	})
 	bindStatic(app, d.public)
@@ -90,4 +93,15 @@ func bindFastPath(app core.App, api *contentapi.API) {
 			return nil
 		},
 	})
+}
+
+// bindLeadRoutes adds the staff routes under /api/cms/leads: the CSV export for reviewers and
+// admins, the erasure by phone number for admins.
+func bindLeadRoutes(se *core.ServeEvent, svc *leads.Service) {
+	se.Router.GET("/api/cms/leads/export.csv", leads.ExportCSV).BindFunc(staff.Require(
+		"Sign in as a reviewer or admin to export callback requests.",
+		"Only reviewers and admins can export callback requests.", staff.LeadReviewers...))
+	se.Router.POST("/api/cms/leads/erase", svc.EraseByPhone).BindFunc(staff.Require(
+		"Sign in as an admin to erase callback requests.",
+		"Only admins can erase callback requests.", staff.Admins...))
 }
