@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/subscriptions"
 
 	"recoverycms/hooks/hookstest"
+	"recoverycms/internal/leads"
 )
 
 func TestLeadEraseEndpoint(t *testing.T) {
@@ -255,5 +256,45 @@ func TestLeadsCannotBeProbedFromOtherCollections(t *testing.T) {
 			TestAppFactory:     hookstest.Factory,
 		}
 		s.Test(t)
+	}
+}
+
+// TestRequestLogPrivacyReadsThePathAsTheRouterDoes: encoded, case-changed and dotted forms of
+// the lead routes are lead requests too, and a lead request's query string is never kept.
+func TestRequestLogPrivacyReadsThePathAsTheRouterDoes(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	col, err := app.FindCollectionByNameOrId("callback_leads")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{
+		"/api/collections/callback%5Fleads/records",
+		"/api/collections/callback%5fleads/records?name=Sam+Example&phone=07400123456",
+		"/api/collections/CALLBACK_LEADS/records",
+		"/api/collections/callback%255Fleads/records",
+		"/api/collections/lead%5Fevents/records",
+		"/api/collections/articles/../callback_leads/records",
+		"/api/collections/" + col.Id + "/records?phone=07400123456",
+		"/api/cms/leads/export.csv?phone=%2B447400123456",
+		"/API/CMS/LEADS/erase",
+	} {
+		for _, auth := range []string{"", "staff", core.CollectionNameSuperusers} {
+			data := map[string]any{"url": u, "auth": auth, "userIP": "203.0.113.5", "remoteIP": "192.0.2.9",
+				"userAgent": "Reader/1.0", "referer": "https://example.org/x"}
+			leads.ScrubRequestLog(app, data)
+			raw, _ := json.Marshal(data)
+			for _, leak := range []string{"203.0.113.5", "192.0.2.9", "Reader/1.0", "example.org", "07400123456", "Sam", "447400123456"} {
+				if strings.Contains(string(raw), leak) {
+					t.Errorf("auth %q, url %s: log keeps %s: %s", auth, u, leak, raw)
+				}
+			}
+		}
+	}
+	// The control: a staff request elsewhere keeps its IP and its query.
+	data := map[string]any{"url": "/api/collections/articles/records?filter=x", "auth": "staff", "userIP": "203.0.113.5"}
+	leads.ScrubRequestLog(app, data)
+	if data["userIP"] != "203.0.113.5" || data["url"] != "/api/collections/articles/records?filter=x" {
+		t.Fatalf("staff article request scrubbed: %v", data)
 	}
 }

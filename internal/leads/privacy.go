@@ -1,6 +1,8 @@
 package leads
 
 import (
+	"net/url"
+	"path"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -16,10 +18,19 @@ var identifyingLogFields = []string{"userIP", "remoteIP", "referer", "userAgent"
 // and browser with every request; for a member of the public reading about ketamine or asking
 // for a callback, that row would tie them to their health. The fields are kept only for staff
 // and superuser requests (an audit aid), and never for any lead request, whoever made it.
+//
+// A lead request's query string is never kept either (a failing submission may carry the
+// person's name and phone there): its url is cut to the path.
 func ScrubRequestLog(app core.App, data map[string]any) {
 	auth, _ := data["auth"].(string)
 	staffRequest := auth == staff.Collection || auth == core.CollectionNameSuperusers
-	if staffRequest && !isLeadRequestLog(app, data) {
+	lead := isLeadRequestLog(app, data)
+	if lead {
+		if raw, ok := data["url"].(string); ok {
+			data["url"], _, _ = strings.Cut(raw, "?")
+		}
+	}
+	if staffRequest && !lead {
 		return
 	}
 	for _, f := range identifyingLogFields {
@@ -27,19 +38,35 @@ func ScrubRequestLog(app core.App, data map[string]any) {
 	}
 }
 
+// requestPath is the path of a logged URL as the router matched it: without the query,
+// percent-decoded (callback%5Fleads is callback_leads), cleaned and case-folded (collection
+// names match whatever their case).
+func requestPath(raw string) string {
+	p, _, _ := strings.Cut(raw, "?")
+	p, _, _ = strings.Cut(p, "#")
+	for range 3 { // double encoding (%255F) decodes in steps; the router decodes once
+		decoded, err := url.PathUnescape(p)
+		if err != nil || decoded == p {
+			break
+		}
+		p = decoded
+	}
+	return strings.ToLower(path.Clean("/" + p))
+}
+
 // isLeadRequestLog reports whether a request log entry is about callback leads (by collection
 // name or id), the lead routes under /api/cms/leads, or a batch request that may contain leads.
 func isLeadRequestLog(app core.App, data map[string]any) bool {
-	url, _ := data["url"].(string)
-	if url == "" {
+	raw, _ := data["url"].(string)
+	if raw == "" {
 		return false
 	}
-	path, _, _ := strings.Cut(url, "?")
+	p := requestPath(raw)
 	switch {
-	case strings.HasPrefix(path, "/api/cms/leads"), strings.HasPrefix(path, "/api/batch"):
+	case strings.HasPrefix(p, "/api/cms/leads"), strings.HasPrefix(p, "/api/batch"):
 		return true
-	case strings.HasPrefix(path, "/api/collections/"):
-		name, _, _ := strings.Cut(strings.TrimPrefix(path, "/api/collections/"), "/")
+	case strings.HasPrefix(p, "/api/collections/"):
+		name, _, _ := strings.Cut(strings.TrimPrefix(p, "/api/collections/"), "/")
 		if name == LeadsCollection || name == EventsCollection {
 			return true
 		}
