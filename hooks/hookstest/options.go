@@ -13,18 +13,7 @@ import (
 // front-end configuration. It is cleaned up when t ends.
 func NewWithOptions(t testing.TB, opts hooks.Options) *tests.TestApp {
 	t.Helper()
-	templateOnce.Do(func() { templateDir, templateErr = buildTemplate() })
-	if templateErr != nil {
-		t.Fatalf("building the test data dir: %v", templateErr)
-	}
-	app, err := tests.NewTestApp(templateDir)
-	if err != nil {
-		t.Fatalf("starting the test app: %v", err)
-	}
-	if opts.Markdown == nil {
-		opts.Markdown = renderer
-	}
-	hooks.Register(app, opts)
+	app := newRegistered(t, opts)
 	t.Cleanup(app.Cleanup)
 	return app
 }

@@ -62,6 +62,13 @@ func New(t testing.TB) *tests.TestApp {
 // (the scenario cleans up its app itself).
 func NewUnmanaged(t testing.TB) *tests.TestApp {
 	t.Helper()
+	return newRegistered(t, hooks.Options{})
+}
+
+// newRegistered copies the template data dir into a new test app and registers the hooks
+// from opts (an unset Markdown renderer means the shared one).
+func newRegistered(t testing.TB, opts hooks.Options) *tests.TestApp {
+	t.Helper()
 	templateOnce.Do(func() { templateDir, templateErr = buildTemplate() })
 	if templateErr != nil {
 		t.Fatalf("building the test data dir: %v", templateErr)
@@ -70,7 +77,10 @@ func NewUnmanaged(t testing.TB) *tests.TestApp {
 	if err != nil {
 		t.Fatalf("starting the test app: %v", err)
 	}
-	hooks.Register(app, hooks.Options{Markdown: renderer})
+	if opts.Markdown == nil {
+		opts.Markdown = renderer
+	}
+	hooks.Register(app, opts)
 	return app
 }
 

@@ -27,11 +27,13 @@ func phoneFlag(cmd *cobra.Command, phone *string) {
 	_ = cmd.MarkFlagRequired("phone")
 }
 
-func leadsEraseCommand(app core.App, cfg leads.Config) *cobra.Command {
+// phoneCommand is a leads subcommand about one phone number: --phone is required, migrated
+// and normalised to E.164 before run sees it.
+func phoneCommand(app core.App, cfg leads.Config, use, short string, run func(cmd *cobra.Command, e164 string) error) *cobra.Command {
 	var phone string
 	cmd := &cobra.Command{
-		Use:          "erase --phone NUMBER",
-		Short:        "Delete every lead with NUMBER and strip personal data from their events",
+		Use:          use,
+		Short:        short,
 		Args:         cobra.NoArgs,
 		SilenceUsage: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -39,30 +41,28 @@ func leadsEraseCommand(app core.App, cfg leads.Config) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ids, err := leads.Erase(app, e164, leads.Actor{Name: "cli"})
-			if err != nil {
-				return fmt.Errorf("erase failed, nothing was deleted: %w", err)
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "erased %d lead(s) for %s\n", len(ids), e164)
-			return nil
+			return run(cmd, e164)
 		},
 	}
 	phoneFlag(cmd, &phone)
 	return cmd
 }
 
-func leadsExportCommand(app core.App, cfg leads.Config) *cobra.Command {
-	var phone string
-	cmd := &cobra.Command{
-		Use:          "export --phone NUMBER",
-		Short:        "Print everything held about NUMBER (leads and their events) as JSON",
-		Args:         cobra.NoArgs,
-		SilenceUsage: true,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			e164, err := prepareLeadsCommand(app, cfg, phone)
+func leadsEraseCommand(app core.App, cfg leads.Config) *cobra.Command {
+	return phoneCommand(app, cfg, "erase --phone NUMBER", "Delete every lead with NUMBER and strip personal data from their events",
+		func(cmd *cobra.Command, e164 string) error {
+			ids, err := leads.Erase(app, e164, leads.Actor{Name: "cli"})
 			if err != nil {
-				return err
+				return fmt.Errorf("erase failed, nothing was deleted: %w", err)
 			}
+			fmt.Fprintf(cmd.OutOrStdout(), "erased %d lead(s) for %s\n", len(ids), e164)
+			return nil
+		})
+}
+
+func leadsExportCommand(app core.App, cfg leads.Config) *cobra.Command {
+	return phoneCommand(app, cfg, "export --phone NUMBER", "Print everything held about NUMBER (leads and their events) as JSON",
+		func(cmd *cobra.Command, e164 string) error {
 			out, err := leads.Export(app, e164)
 			if err != nil {
 				return err
@@ -80,10 +80,7 @@ func leadsExportCommand(app core.App, cfg leads.Config) *cobra.Command {
 				}
 			}
 			return nil
-		},
-	}
-	phoneFlag(cmd, &phone)
-	return cmd
+		})
 }
 
 func leadsPurgeCommand(app core.App, cfg leads.Config) *cobra.Command {
