@@ -46,6 +46,7 @@ func bindLeads(app core.App, svc *leads.Service) {
 	// The public create request: body capture, guard, create or merge.
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(leads.CaptureBody)
+		se.Router.BindFunc(leads.NoStore)
 		return se.Next()
 	})
 	app.OnRecordCreateRequest(leads.LeadsCollection).BindFunc(svc.GuardSubmission)

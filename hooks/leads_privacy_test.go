@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -296,5 +297,46 @@ func TestRequestLogPrivacyReadsThePathAsTheRouterDoes(t *testing.T) {
 	leads.ScrubRequestLog(app, data)
 	if data["userIP"] != "203.0.113.5" || data["url"] != "/api/collections/articles/records?filter=x" {
 		t.Fatalf("staff article request scrubbed: %v", data)
+	}
+}
+
+// TestLeadAnswersAreNeverStored: every answer about leads says Cache-Control: no-store,
+// whatever the form of the path; other answers keep their caching.
+func TestLeadAnswersAreNeverStored(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	mux := hookstest.Router(t, app)
+	lead := saveLead(t, app, "", nil)
+	reviewer := hookstest.Token(t, app, hookstest.ReviewerEmail)
+	do := func(method, path, auth string, body string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, path, strings.NewReader(body))
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		return rec
+	}
+	for _, path := range []string{
+		"/api/collections/callback_leads/records",
+		"/api/collections/callback%5Fleads/records",
+		"/api/collections/callback_leads/records/" + lead.Id,
+		"/api/collections/lead_events/records",
+		"/api/cms/leads/export.csv",
+	} {
+		rec := do(http.MethodGet, path, reviewer, "")
+		if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "no-store" {
+			t.Errorf("reviewer GET %s: %d, Cache-Control %q", path, rec.Code, rec.Header().Get("Cache-Control"))
+		}
+	}
+	body, _ := json.Marshal(validLead(nil))
+	if rec := do(http.MethodPost, leadsURL, "", string(body)); rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("public submission: %d, Cache-Control %q", rec.Code, rec.Header().Get("Cache-Control"))
+	}
+	if rec := do(http.MethodGet, "/api/collections/articles/records", "", ""); rec.Header().Get("Cache-Control") == "no-store" {
+		t.Errorf("articles marked no-store")
 	}
 }

@@ -54,13 +54,25 @@ func requestPath(raw string) string {
 	return strings.ToLower(path.Clean("/" + p))
 }
 
-// isLeadRequestLog reports whether a request log entry is about callback leads (by collection
-// name or id), the lead routes under /api/cms/leads, or a batch request that may contain leads.
+// isLeadRequestLog reports whether a request log entry is about callback leads.
 func isLeadRequestLog(app core.App, data map[string]any) bool {
 	raw, _ := data["url"].(string)
-	if raw == "" {
-		return false
+	return raw != "" && isLeadRequest(app, raw)
+}
+
+// NoStore is router middleware that marks every answer about callback leads (the records of
+// callback_leads and lead_events, the /api/cms/leads routes, batches) Cache-Control:
+// no-store, so no browser, proxy or CDN keeps a copy of a person's request for help.
+func NoStore(e *core.RequestEvent) error {
+	if isLeadRequest(e.App, e.Request.URL.RequestURI()) {
+		e.Response.Header().Set("Cache-Control", "no-store")
 	}
+	return e.Next()
+}
+
+// isLeadRequest reports whether the request URL raw is about callback leads (by collection
+// name or id), the lead routes under /api/cms/leads, or a batch request that may contain leads.
+func isLeadRequest(app core.App, raw string) bool {
 	p := requestPath(raw)
 	switch {
 	case strings.HasPrefix(p, "/api/cms/leads"), strings.HasPrefix(p, "/api/batch"):
