@@ -30,15 +30,7 @@ type topicPage struct {
 
 // showAuthorPage answers GET /api/cms/authors/{slug}?page=&perPage=.
 func (api *API) showAuthorPage(e *core.RequestEvent) (string, []byte, error) {
-	page, perPage, err := pageParams(e)
-	if err != nil {
-		return "", nil, err
-	}
-	r, err := e.App.FindFirstRecordByData("authors", "slug", e.Request.PathValue("slug"))
-	if err != nil {
-		return "", nil, e.NotFoundError("Missing author.", err)
-	}
-	articles, err := api.listPublished(e.App, articleFilter{authorID: r.Id}, page, perPage)
+	r, articles, err := api.pageOf(e, "authors", "Missing author.", func(id string) articleFilter { return articleFilter{authorID: id} })
 	if err != nil {
 		return "", nil, err
 	}
@@ -52,15 +44,7 @@ func (api *API) showAuthorPage(e *core.RequestEvent) (string, []byte, error) {
 
 // showTopicPage answers GET /api/cms/topics/{slug}?page=&perPage=.
 func (api *API) showTopicPage(e *core.RequestEvent) (string, []byte, error) {
-	page, perPage, err := pageParams(e)
-	if err != nil {
-		return "", nil, err
-	}
-	r, err := e.App.FindFirstRecordByData("topics", "slug", e.Request.PathValue("slug"))
-	if err != nil {
-		return "", nil, e.NotFoundError("Missing topic.", err)
-	}
-	articles, err := api.listPublished(e.App, articleFilter{topicID: r.Id}, page, perPage)
+	r, articles, err := api.pageOf(e, "topics", "Missing topic.", func(id string) articleFilter { return articleFilter{topicID: id} })
 	if err != nil {
 		return "", nil, err
 	}
@@ -68,4 +52,22 @@ func (api *API) showTopicPage(e *core.RequestEvent) (string, []byte, error) {
 		ID: r.Id, Name: r.GetString("name"), Slug: r.GetString("slug"), URL: api.urls(e.App).Topic(r.GetString("slug")),
 		Description: r.GetString("description"), Updated: apiTime(r.GetDateTime("updated")), Articles: articles,
 	})
+}
+
+// pageOf reads the record of collection named by the {slug} path value and the requested page
+// of its published articles (filter narrows the list to it); missing is the 404 message.
+func (api *API) pageOf(e *core.RequestEvent, collection, missing string, filter func(id string) articleFilter) (*core.Record, *articlePage, error) {
+	page, perPage, err := pageParams(e)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := e.App.FindFirstRecordByData(collection, "slug", e.Request.PathValue("slug"))
+	if err != nil {
+		return nil, nil, e.NotFoundError(missing, err)
+	}
+	articles, err := api.listPublished(e.App, filter(r.Id), page, perPage)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, articles, nil
 }
