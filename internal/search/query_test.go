@@ -6,12 +6,12 @@ import "testing"
 func TestQueryIsPlainTerms(t *testing.T) {
 	t.Parallel()
 	cases := map[string]string{
-		"ketamine":                  `"ketamine"`,
+		"ketamine":                   `"ketamine"`,
 		`say "hi" NEAR(a b) -x OR *`: `"say" """hi""" "NEAR(a" "b)" "-x" "OR"`,
-		"title:secret":              `"title:secret"`,
-		"* - ()":                    "",
-		"  ":                        "",
-		"a\uE000b\uE001c":           `"abc"`,
+		"title:secret":               `"title:secret"`,
+		"* - ()":                     "",
+		"  ":                         "",
+		"a\uE000b\uE001c":            `"abc"`,
 	}
 	for in, want := range cases {
 		if got := Query(in); got != want {
