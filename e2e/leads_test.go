@@ -73,7 +73,8 @@ func TestReviewerSeesLeadLive(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("lead submission answered %d", res.StatusCode)
 	}
-	b.waitText("#leads-table", "Sam Live")
+	// The inbox shows no personal data: a masked name and the phone's last digits.
+	b.waitText("#leads-table", "S••• · phone ending 789")
 	if !eval[bool](b, "new lead highlighted", `document.querySelector("#leads-table tbody tr.is-new") !== null`) {
 		t.Fatal("the new lead is not highlighted")
 	}

@@ -66,14 +66,16 @@ func TestLeadAccessByRole(t *testing.T) {
 			},
 			TestAppFactory: hookstest.Factory,
 		}, {
-			Name:               r.name + " submits a lead",
-			Method:             http.MethodPost,
-			URL:                leadsURL,
-			Headers:            headers,
-			Body:               jsonBody(t, validLead(nil)),
-			ExpectedStatus:     200,
-			ExpectedContent:    []string{`"preferred_time":"evening"`, pick(reviews, `"phone":"`+leadPhone+`"`, `"id":"`)},
-			NotExpectedContent: pick(reviews, []string{`"status":"closed"`}, piiFragments),
+			Name:           r.name + " submits a lead",
+			Method:         http.MethodPost,
+			URL:            leadsURL,
+			Headers:        headers,
+			Body:           jsonBody(t, validLead(nil)),
+			ExpectedStatus: 200,
+			// A create is not an audited look: reviewers and admins get the inbox row, masked
+			// (superusers see every hidden field in PocketBase, whatever the hooks say).
+			ExpectedContent:    []string{`"preferred_time":"evening"`, pick(reviews, `"phone_last3":"456"`, `"id":"`)},
+			NotExpectedContent: pick(reviews, pick(r.name == "superuser", []string{`"status":"closed"`}, []string{`"status":"closed"`, `"phone":"`, `"name":"`}), piiFragments),
 			ExpectedEvents: map[string]int{"OnRecordCreateRequest": 1, "OnRecordCreate": 1,
 				"OnRecordAfterCreateSuccess": 1, "OnRecordEnrich": 1},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {

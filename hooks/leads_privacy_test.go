@@ -208,7 +208,10 @@ func TestLeadRealtimeReachesReviewersOnly(t *testing.T) {
 	}
 	for _, name := range []string{"reviewer", "admin", "superuser"} {
 		got := received(clients[name], 2*time.Second)
-		if len(got) < 2 || !strings.Contains(strings.Join(got, "\n"), `"phone":"`+leadPhone+`"`) {
+		// Realtime events are not audited: they carry the masked inbox row, never the number.
+		all := strings.Join(got, "\n")
+		if len(got) < 2 || !strings.Contains(all, `"phone_last3":"456"`) || strings.Contains(all, leadPhone) ||
+			strings.Contains(all, `"name":"`) || strings.Contains(all, `"message":"`) {
 			t.Fatalf("%s received %v", name, got)
 		}
 	}
@@ -338,5 +341,65 @@ func TestLeadAnswersAreNeverStored(t *testing.T) {
 	}
 	if rec := do(http.MethodGet, "/api/collections/articles/records", "", ""); rec.Header().Get("Cache-Control") == "no-store" {
 		t.Errorf("articles marked no-store")
+	}
+}
+
+// TestLeadPersonalDataOnlyWhereAudited: reviewers and admins see a lead's personal fields in
+// the single view (which writes a view event) and nowhere else: lists, a filter on its id and
+// expands from lead_events carry the masked inbox row.
+func TestLeadPersonalDataOnlyWhereAudited(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	mux := hookstest.Router(t, app)
+	lead := saveLead(t, app, "", nil)
+	if err := leads.RecordEvent(app, lead.Id, leads.Actor{Name: "test"}, leads.ActionStatus, "new", "new"); err != nil {
+		t.Fatal(err)
+	}
+	get := func(path, token string) string {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Header.Set("Authorization", token)
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body.String())
+		}
+		return rec.Body.String()
+	}
+	for _, email := range []string{hookstest.ReviewerEmail, hookstest.AdminEmail} {
+		token := hookstest.Token(t, app, email)
+		views := func() int {
+			n, err := app.CountRecords("lead_events", dbx.HashExp{"lead": lead.Id, "action": leads.ActionView})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return int(n)
+		}
+		before := views()
+		for _, path := range []string{
+			"/api/collections/callback_leads/records",
+			"/api/collections/callback_leads/records?filter=" + url.QueryEscape(`id="`+lead.Id+`"`),
+			"/api/collections/lead_events/records?expand=lead",
+		} {
+			body := get(path, token)
+			listed := !strings.Contains(path, "expand=") // the expand may carry the row or nothing
+			if listed && (!strings.Contains(body, `"phone_last3":"456"`) || !strings.Contains(body, `"name_masked":"S•••"`)) {
+				t.Errorf("%s GET %s lacks the masked row: %s", email, path, body)
+			}
+			for _, pii := range piiFragments {
+				if strings.Contains(body, pii) {
+					t.Errorf("%s GET %s shows %s unaudited: %s", email, path, pii, body)
+				}
+			}
+		}
+		if views() != before {
+			t.Errorf("%s: lists were recorded as views", email)
+		}
+		body := get("/api/collections/callback_leads/records/"+lead.Id, token)
+		if !strings.Contains(body, `"phone":"`+leadPhone+`"`) {
+			t.Errorf("%s single view lacks the phone: %s", email, body)
+		}
+		if views() != before+1 {
+			t.Errorf("%s: the single view was not recorded", email)
+		}
 	}
 }

@@ -15,12 +15,32 @@ var publicFields = map[string]bool{"id": true, "preferred_time": true, "created"
 // eventStaffFields are the hidden lead_events fields shown to reviewers and admins.
 var eventStaffFields = []string{"staff", "from", "to"}
 
-// Enrich decides who sees which field of a lead: reviewers and admins see the personal fields;
-// anyone else (the anonymous submitter above all) gets nothing back but the lead's id,
+// auditedKey marks, in memory only, a lead record that an audited request is answering (the
+// single view, which writes a view event first, and a staff update, which writes its changes).
+const auditedKey = "@lead_audited"
+
+// MarkAudited notes that r is answered by an audited request: Enrich may show its personal
+// fields to reviewers and admins.
+func MarkAudited(r *core.Record) { r.Set(auditedKey, true) }
+
+// Enrich decides who sees which field of a lead. Reviewers and admins see the personal fields
+// only where the look is recorded: the single view and their own update. Everywhere else
+// (lists, filters on one id, realtime events, expands from other collections) they get an
+// inbox row: the lead without personal fields, plus name_masked ("S•••") and phone_last3.
+// Anyone else (the anonymous submitter above all) gets nothing back but the lead's id,
 // preferred time and creation time.
 func Enrich(e *core.RecordEnrichEvent) error {
 	if staff.Has(enrichAuth(e), staff.LeadReviewers...) {
-		e.Record.Unhide(personalFields...)
+		audited := e.Record.GetBool(auditedKey)
+		e.Record.Hide(auditedKey)
+		if audited {
+			e.Record.Unhide(personalFields...)
+			return e.Next()
+		}
+		e.Record.Hide(personalFields...)
+		e.Record.WithCustomData(true)
+		e.Record.Set("name_masked", MaskName(e.Record.GetString("name")))
+		e.Record.Set("phone_last3", lastDigits(e.Record.GetString("phone"), 3))
 		return e.Next()
 	}
 	var hide []string
@@ -47,4 +67,27 @@ func enrichAuth(e *core.RecordEnrichEvent) *core.Record {
 		return nil
 	}
 	return e.RequestInfo.Auth
+}
+
+// MaskName keeps the first letter of a name and hides the rest: enough to tell rows apart in
+// an inbox, not enough to identify anyone.
+func MaskName(name string) string {
+	for _, r := range name {
+		return string(r) + "•••"
+	}
+	return ""
+}
+
+// lastDigits returns the last n digits of phone, or all of them when it has fewer.
+func lastDigits(phone string, n int) string {
+	var digits []rune
+	for _, r := range phone {
+		if r >= '0' && r <= '9' {
+			digits = append(digits, r)
+		}
+	}
+	if len(digits) > n {
+		digits = digits[len(digits)-n:]
+	}
+	return string(digits)
 }

@@ -93,3 +93,12 @@ func TestConfigFromEnv(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskName(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"Sam Example": "S•••", "Émile": "É•••", "": "", "李雷": "李•••"} {
+		if got := leads.MaskName(in); got != want {
+			t.Errorf("MaskName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -15,6 +15,7 @@ func AuditView(e *core.RecordRequestEvent) error {
 	if err := RecordEvent(e.App, e.Record.Id, ActorFromAuth(e.Auth), ActionView, "", ""); err != nil {
 		return e.InternalServerError("The view could not be recorded.", err)
 	}
+	MarkAudited(e.Record)
 	return e.Next()
 }
 
@@ -26,6 +27,7 @@ func AuditUpdate(e *core.RecordRequestEvent) error {
 		return err
 	}
 	copyText(e.Record, body, staffFields)
+	MarkAudited(e.Record)
 	before := e.Record.Original()
 	actor := ActorFromAuth(info.Auth)
 	return nextInTransaction(e, func(tx core.App) error {

@@ -48,7 +48,7 @@ export async function leadsView(main) {
     replace(tbody, leads.map((l) => h("tr", { class: l.status === "new" ? "is-new" : null, "data-lead": l.id },
       h("td", {}, formatDate(l.created, true),
         l.status === "new" ? [" ", h("span", { class: "badge new" }, `waiting ${waited(l.created)}`)] : null),
-      h("td", {}, h("a", { href: `#/leads/${l.id}` }, l.name || "(no name)")),
+      h("td", {}, h("a", { href: `#/leads/${l.id}` }, inboxLabel(l))),
       h("td", {}, TIMES[l.preferred_time] || l.preferred_time || ""),
       h("td", {}, statusName(l.status)),
       h("td", {}, (l.expand && l.expand.assigned_to && l.expand.assigned_to.name) || "Nobody"))));
@@ -79,7 +79,7 @@ export async function leadsView(main) {
     else if (i >= 0) { leads[i] = { ...leads[i], ...rec }; if (!matches(rec)) leads.splice(i, 1); }
     else if (msg.action === "create" && matches(rec)) {
       leads.unshift(rec);
-      announce(`New callback lead from ${rec.name || "someone"}.`);
+      announce(`New callback lead: ${inboxLabel(rec)}.`);
     }
     draw();
   }, (state) => {
@@ -184,4 +184,11 @@ export async function leadView(main, id) {
         : h("p", {}, "No events recorded.")));
   saved = snap();
   setLeaveGuard(() => snap() !== saved);
+}
+
+/** inboxLabel is how a lead shows in the inbox: lists and live events carry no personal data,
+ * only a masked name and the phone's last digits; opening a lead (recorded) shows the rest. */
+function inboxLabel(l) {
+  const name = l.name_masked || "(no name)";
+  return l.phone_last3 ? `${name} · phone ending ${l.phone_last3}` : name;
 }
