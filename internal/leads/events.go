@@ -33,6 +33,7 @@ const (
 	ActionMerge      = "merge"
 	ActionErase      = "erase"
 	ActionPurge      = "purge"
+	ActionLookup     = "lookup"
 )
 
 // Actor is who did something to a lead: a staff member (Staff holds the id) or a named

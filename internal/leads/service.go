@@ -14,8 +14,16 @@ import "time"
 type Service struct {
 	cfg     Config
 	limiter *Limiter
+	lookups *Limiter
 	now     func() time.Time
 }
+
+// Lookups by phone one staff member may make per window: enough for a shift's calls, too few
+// to walk through numbers.
+const (
+	lookupLimit  = 30
+	lookupWindow = 10 * time.Minute
+)
 
 // New returns the Service for cfg reading the time from now (nil means time.Now).
 func New(cfg Config, now func() time.Time) *Service {
@@ -24,5 +32,7 @@ func New(cfg Config, now func() time.Time) *Service {
 	}
 	limiter := NewLimiter(cfg.RateLimit, cfg.RateWindow)
 	limiter.now = now
-	return &Service{cfg: cfg, limiter: limiter, now: now}
+	lookups := NewLimiter(lookupLimit, lookupWindow)
+	lookups.now = now
+	return &Service{cfg: cfg, limiter: limiter, lookups: lookups, now: now}
 }
