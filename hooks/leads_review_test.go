@@ -46,15 +46,17 @@ func TestLeadReviewWorkflowIsAudited(t *testing.T) {
 	reviewer := auth(t, hookstest.ReviewerEmail)
 	admin := auth(t, hookstest.AdminEmail)
 	scenarios := []tests.ApiScenario{{
-		Name:            "reviewer marks a lead contacted",
-		Method:          http.MethodPatch,
-		URL:             leadsURL + "/" + fixtureLeadID,
-		Headers:         reviewer,
-		BeforeTestFunc:  withLead(nil),
-		Body:            strings.NewReader(`{"status":"contacted","contacted_at":""}`),
-		ExpectedStatus:  200,
-		ExpectedContent: []string{`"status":"contacted"`, `"contacted_at":"20`, `"phone":"` + leadPhone + `"`},
-		ExpectedEvents:  map[string]int{"OnRecordUpdateRequest": 1, "OnRecordUpdate": 1, "OnRecordCreate": 1, "OnRecordEnrich": 1},
+		Name:           "reviewer marks a lead contacted",
+		Method:         http.MethodPatch,
+		URL:            leadsURL + "/" + fixtureLeadID,
+		Headers:        reviewer,
+		BeforeTestFunc: withLead(nil),
+		Body:           strings.NewReader(`{"status":"contacted","contacted_at":""}`),
+		ExpectedStatus: 200,
+		// An update's answer is the masked inbox row: only the single view is a recorded look.
+		ExpectedContent:    []string{`"status":"contacted"`, `"contacted_at":"20`, `"phone_last3":"456"`},
+		NotExpectedContent: []string{`"phone":"`},
+		ExpectedEvents:     map[string]int{"OnRecordUpdateRequest": 1, "OnRecordUpdate": 1, "OnRecordCreate": 1, "OnRecordEnrich": 1},
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 			got := eventSummary(t, app, fixtureLeadID)
 			if len(got) != 1 || got[0] != "status:new>contacted" {
@@ -74,7 +76,7 @@ func TestLeadReviewWorkflowIsAudited(t *testing.T) {
 		BeforeTestFunc: withLead(nil),
 		Body:           strings.NewReader(`{"notes":"Prefers a woman counsellor.","assigned_to":"` + staffIDFromTemplate(t, hookstest.AdminEmail) + `"}`),
 		ExpectedStatus: 200,
-		ExpectedContent: []string{`"notes":"Prefers a woman counsellor."`, `"contacted_at":""`,
+		ExpectedContent: []string{`"name_masked":"S•••"`, `"contacted_at":""`,
 			`"assigned_to":"` + staffIDFromTemplate(t, hookstest.AdminEmail) + `"`},
 		ExpectedEvents: map[string]int{"OnRecordUpdateRequest": 1, "OnRecordUpdate": 1, "OnRecordCreate": 2, "OnRecordEnrich": 1},
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {

@@ -15,8 +15,9 @@ var publicFields = map[string]bool{"id": true, "preferred_time": true, "created"
 // eventStaffFields are the hidden lead_events fields shown to reviewers and admins.
 var eventStaffFields = []string{"staff", "from", "to"}
 
-// auditedKey marks, in memory only, a lead record that an audited request is answering (the
-// single view, which writes a view event first, and a staff update, which writes its changes).
+// auditedKey marks, in memory only, a lead record that an audited request is answering: the
+// single view, which writes a view event first. An update's answer is not one (an empty
+// update records nothing), so it gets the masked row; the panel reloads the audited view.
 const auditedKey = "@lead_audited"
 
 // MarkAudited notes that r is answered by an audited request: Enrich may show its personal
@@ -24,8 +25,8 @@ const auditedKey = "@lead_audited"
 func MarkAudited(r *core.Record) { r.Set(auditedKey, true) }
 
 // Enrich decides who sees which field of a lead. Reviewers and admins see the personal fields
-// only where the look is recorded: the single view and their own update. Everywhere else
-// (lists, filters on one id, realtime events, expands from other collections) they get an
+// only where the look is recorded: the single view. Everywhere else (updates included,
+// lists, filters on one id, realtime events, expands from other collections) they get an
 // inbox row: the lead without personal fields, plus name_masked ("S•••") and phone_last3.
 // Anyone else (the anonymous submitter above all) gets nothing back but the lead's id,
 // preferred time and creation time.

@@ -27,7 +27,6 @@ func AuditUpdate(e *core.RecordRequestEvent) error {
 		return err
 	}
 	copyText(e.Record, body, staffFields)
-	MarkAudited(e.Record)
 	before := e.Record.Original()
 	actor := ActorFromAuth(info.Auth)
 	return nextInTransaction(e, func(tx core.App) error {
