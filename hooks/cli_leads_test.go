@@ -28,20 +28,7 @@ func run(t *testing.T, app core.App, args ...string) (string, error) {
 
 func saveLeadWithPhone(t *testing.T, app core.App, phone string) *core.Record {
 	t.Helper()
-	col, err := app.FindCollectionByNameOrId(leads.LeadsCollection)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := core.NewRecord(col)
-	r.Set("name", "Pat Example")
-	r.Set("phone", phone)
-	r.Set("consent", true)
-	r.Set("consent_text", "I agree.")
-	r.Set("message", "Please ring after six")
-	if err := app.Save(r); err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return saveLead(t, app, "", map[string]any{"phone": phone, "message": "Please ring after six"})
 }
 
 func TestLeadsCommands(t *testing.T) {
