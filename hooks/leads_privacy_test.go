@@ -403,3 +403,43 @@ func TestLeadPersonalDataOnlyWhereAudited(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatsShowOnlyInTheAuditedView: a repeat from the same number is its own row, shown
+// with its own words in the single view of the lead and nowhere in lists.
+func TestRepeatsShowOnlyInTheAuditedView(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	mux := hookstest.Router(t, app)
+	lead := saveLead(t, app, "", nil)
+	post := httptest.NewRequest(http.MethodPost, leadsURL, jsonBody(t, validLead(map[string]any{"name": "Robin Repeat", "message": "Not the first words"})))
+	post.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, post)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("repeat: %d %s", rec.Code, rec.Body.String())
+	}
+	reviewer := hookstest.Token(t, app, hookstest.ReviewerEmail)
+	get := func(path string) string {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Header.Set("Authorization", reviewer)
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		return rec.Body.String()
+	}
+	view := get("/api/collections/callback_leads/records/" + lead.Id)
+	if !strings.Contains(view, `"repeats":[{`) || !strings.Contains(view, `"name":"Robin Repeat"`) ||
+		!strings.Contains(view, `"message":"Not the first words"`) || !strings.Contains(view, `"message":"`+leadMessage+`"`) {
+		t.Fatalf("single view: %s", view)
+	}
+	if list := get("/api/collections/callback_leads/records"); strings.Contains(list, "Robin") || strings.Contains(list, "repeats") {
+		t.Fatalf("list shows the repeat: %s", list)
+	}
+	if direct := get("/api/collections/lead_repeats/records"); strings.Contains(direct, "Robin") {
+		t.Fatalf("lead_repeats readable by a reviewer: %s", direct)
+	}
+	guest := httptest.NewRecorder()
+	mux.ServeHTTP(guest, httptest.NewRequest(http.MethodGet, "/api/collections/lead_repeats/records", nil))
+	if strings.Contains(guest.Body.String(), "Robin") {
+		t.Fatalf("lead_repeats readable by a guest: %s", guest.Body.String())
+	}
+}

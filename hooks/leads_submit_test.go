@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -170,16 +171,19 @@ func TestLeadRepeatsAreMerged(t *testing.T) {
 		ExpectedStatus:     200,
 		ExpectedContent:    []string{`"preferred_time":"evening"`},
 		NotExpectedContent: append([]string{fixtureLeadID, `"expand"`}, piiFragments...),
-		ExpectedEvents:     map[string]int{"OnRecordCreateRequest": 1, "OnRecordUpdate": 1, "OnRecordCreate": 1, "OnRecordEnrich": 1},
+		ExpectedEvents:     map[string]int{"OnRecordCreateRequest": 1, "OnRecordUpdate": 0, "OnRecordCreate": 2, "OnRecordEnrich": 1},
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 			expectLeads(1)(t, app, nil)
 			lead, err := app.FindRecordById("callback_leads", fixtureLeadID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			msg := lead.GetString("message")
-			if !strings.Contains(msg, leadMessage) || !strings.Contains(msg, "Second message") {
-				t.Fatalf("message %q", msg)
+			// The repeat is its own row: the original's words are untouched.
+			if msg := lead.GetString("message"); msg != leadMessage {
+				t.Fatalf("the open lead's message was edited: %q", msg)
+			}
+			if rs := leadRepeats(t, app, fixtureLeadID); len(rs) != 1 || rs[0].GetString("message") != "Second message" {
+				t.Fatalf("repeats %v", rs)
 			}
 			evs := leadEvents(t, app, fixtureLeadID)
 			if len(evs) != 1 || evs[0].GetString("action") != "merge" {
@@ -196,18 +200,20 @@ func TestLeadRepeatsAreMerged(t *testing.T) {
 		ExpectedStatus:     200,
 		ExpectedContent:    []string{`"preferred_time":"morning"`},
 		NotExpectedContent: append([]string{fixtureLeadID}, piiFragments...),
-		ExpectedEvents:     map[string]int{"OnRecordCreateRequest": 1, "OnRecordUpdate": 1, "OnRecordCreate": 1, "OnRecordEnrich": 1},
+		ExpectedEvents:     map[string]int{"OnRecordCreateRequest": 1, "OnRecordUpdate": 0, "OnRecordCreate": 2, "OnRecordEnrich": 1},
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 			expectLeads(1)(t, app, nil)
 			lead, err := app.FindRecordById("callback_leads", fixtureLeadID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			msg := lead.GetString("message")
-			for _, want := range []string{"Name: Alex", "Preferred time: morning", "Calling for my brother"} {
-				if !strings.Contains(msg, want) {
-					t.Fatalf("message %q lacks %q", msg, want)
-				}
+			if msg := lead.GetString("message"); msg != leadMessage || lead.GetString("name") != leadName {
+				t.Fatalf("the open lead was edited: %q %q", lead.GetString("name"), msg)
+			}
+			rs := leadRepeats(t, app, fixtureLeadID)
+			if len(rs) != 1 || rs[0].GetString("name") != "Alex" || rs[0].GetString("preferred_time") != "morning" ||
+				rs[0].GetString("message") != "Calling for my brother" {
+				t.Fatalf("repeats %v", rs)
 			}
 		},
 		TestAppFactory: hookstest.Factory,
@@ -387,16 +393,20 @@ func TestLeadConcurrentRepeatsMakeOneLead(t *testing.T) {
 		Body:            jsonBody(t, validLead(map[string]any{"message": "message 8"})),
 		ExpectedStatus:  200,
 		ExpectedContent: []string{`"preferred_time":"evening"`},
-		ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnRecordUpdate": 1},
+		ExpectedEvents:  map[string]int{"OnRecordCreateRequest": 1, "OnRecordUpdate": 0},
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 			all, err := app.FindAllRecords("callback_leads")
 			if err != nil || len(all) != 1 {
 				t.Fatalf("%d leads, %v", len(all), err)
 			}
-			msg := all[0].GetString("message")
+			msgs := []string{all[0].GetString("message")}
+			for _, r := range leadRepeats(t, app, all[0].Id) {
+				msgs = append(msgs, r.GetString("message"))
+			}
+			joined := strings.Join(msgs, "|")
 			for i := 0; i <= 8; i++ {
-				if !strings.Contains(msg, fmt.Sprintf("message %d", i)) {
-					t.Fatalf("message %d missing from %q", i, msg)
+				if !strings.Contains(joined, fmt.Sprintf("message %d", i)) || len(msgs) != 9 {
+					t.Fatalf("message %d missing from %q", i, joined)
 				}
 			}
 		},
@@ -454,7 +464,18 @@ func TestLeadAnswersRevealNothingAboutStoredLeads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(lead.GetString("message"), "Once only"); n != 1 {
-		t.Fatalf("the repeat was merged %d times: %q", n, lead.GetString("message"))
+	if rs := leadRepeats(t, app, fixtureLeadID); len(rs) != 1 || rs[0].GetString("message") != "Once only" ||
+		strings.Contains(lead.GetString("message"), "Once only") {
+		t.Fatalf("the repeat was stored %d times (lead message %q)", len(rs), lead.GetString("message"))
 	}
+}
+
+// leadRepeats returns the repeat submissions stored for lead id, oldest first.
+func leadRepeats(t testing.TB, app core.App, id string) []*core.Record {
+	t.Helper()
+	rs, err := app.FindRecordsByFilter("lead_repeats", "lead = {:lead}", "created", 0, 0, dbx.Params{"lead": id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
 }

@@ -36,6 +36,12 @@ func Enrich(e *core.RecordEnrichEvent) error {
 		e.Record.Hide(auditedKey)
 		if audited {
 			e.Record.Unhide(personalFields...)
+			repeats, err := Repeats(e.App, e.Record.Id)
+			if err != nil {
+				return err
+			}
+			e.Record.WithCustomData(true)
+			e.Record.Set("repeats", repeats)
 			return e.Next()
 		}
 		e.Record.Hide(personalFields...)

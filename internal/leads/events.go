@@ -11,6 +11,8 @@ import (
 const (
 	LeadsCollection  = "callback_leads"
 	EventsCollection = "lead_events"
+	// RepeatsCollection holds further requests from a number that already has an open lead.
+	RepeatsCollection = "lead_repeats"
 )
 
 // Lead statuses; new, contacted and scheduled leads are open.

@@ -3,8 +3,6 @@ package leads
 import (
 	"database/sql"
 	"errors"
-	"strings"
-	"time"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -65,7 +63,12 @@ func submissionKnown(tx core.App, id string) (bool, error) {
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return false, err
 	}
-	n, err := tx.CountRecords(EventsCollection, dbx.HashExp{"action": ActionMerge, "to": id})
+	n, err := tx.CountRecords(RepeatsCollection, dbx.HashExp{"submission_id": id})
+	if err != nil || n > 0 {
+		return n > 0, err
+	}
+	// Repeats stored before lead_repeats existed are known by their merge event.
+	n, err = tx.CountRecords(EventsCollection, dbx.HashExp{"action": ActionMerge, "to": id})
 	return n > 0, err
 }
 
@@ -85,34 +88,37 @@ func (s *Service) findOpenRepeat(tx core.App, phone string) (*core.Record, error
 	return found, err
 }
 
-// mergeRepeat appends a repeat submission to the open lead for the same phone: its message and
-// every detail that differs (another name on a shared phone, a new time to call), so nothing
-// the person told us is lost. The merge event keeps the repeat's client id for retries.
+// mergeRepeat stores a repeat submission as its own row linked to the open lead for the same
+// phone, in the person's own words (another name on a shared phone, a new time to call, a new
+// message): nothing they said is lost and nobody's words are added to another person's lead.
+// The open lead stays the one to call back, so nobody is phoned twice. The merge event keeps
+// the repeat's client id for retries.
 func (s *Service) mergeRepeat(tx core.App, open, repeat *core.Record, submittedID string) error {
-	open.Set("message", appendRepeat(open, repeat, s.now().UTC()))
-	if err := tx.Save(open); err != nil {
+	col, err := tx.FindCachedCollectionByNameOrId(RepeatsCollection)
+	if err != nil {
+		return err
+	}
+	r := core.NewRecord(col)
+	r.Set("lead", open.Id)
+	r.Set("submission_id", submittedID)
+	for _, f := range []string{"name", "email", "preferred_time", "message", "consent_text", "article", "source_url"} {
+		r.Set(f, repeat.GetString(f))
+	}
+	if err := tx.Save(r); err != nil {
 		return err
 	}
 	return RecordEvent(tx, open.Id, Actor{Name: "public"}, ActionMerge, "", submittedID)
 }
 
-// appendRepeat returns open's message followed by a block describing repeat.
-func appendRepeat(open, repeat *core.Record, at time.Time) string {
-	var b strings.Builder
-	if prev := open.GetString("message"); prev != "" {
-		b.WriteString(prev)
-		b.WriteString("\n\n")
+// Repeats returns the repeat submissions of lead leadID, oldest first, with every field.
+func Repeats(app core.App, leadID string) ([]map[string]any, error) {
+	records, err := app.FindRecordsByFilter(RepeatsCollection, "lead = {:lead}", "created", 0, 0, dbx.Params{"lead": leadID})
+	if err != nil {
+		return nil, err
 	}
-	b.WriteString("--- Repeat request at " + at.Format("2006-01-02 15:04") + " UTC")
-	for _, f := range []struct{ field, label string }{
-		{"name", "Name"}, {"email", "Email"}, {"preferred_time", "Preferred time"}, {"source_url", "Page"},
-	} {
-		if v := repeat.GetString(f.field); v != "" && v != open.GetString(f.field) {
-			b.WriteString("\n" + f.label + ": " + v)
-		}
+	out := make([]map[string]any, 0, len(records))
+	for _, r := range records {
+		out = append(out, fullExport(r))
 	}
-	if msg := repeat.GetString("message"); msg != "" {
-		b.WriteString("\n" + msg)
-	}
-	return b.String()
+	return out, nil
 }

@@ -53,6 +53,9 @@ func Export(app core.App, phone string) (SubjectExport, error) {
 			trail = append(trail, fullExport(ev))
 		}
 		data["events"] = trail
+		if data["repeats"], err = Repeats(app, lead.Id); err != nil {
+			return out, err
+		}
 		out.Leads = append(out.Leads, data)
 	}
 	return out, nil
