@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -14,7 +13,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/hooks/hookstest"
@@ -282,27 +280,6 @@ func (b *browser) checkA11y(page string) {
 	if len(violations) > 0 {
 		out, _ := json.MarshalIndent(violations, "", "  ")
 		b.t.Errorf("axe-core found serious or critical violations on %s:\n%s", page, out)
-	}
-}
-
-// requireCollection skips a flow whose collection another branch adds and is not merged yet.
-func requireCollection(t *testing.T, app core.App, name, issue string) {
-	t.Helper()
-	if _, err := app.FindCollectionByNameOrId(name); err != nil {
-		t.Skipf("collection %s (%s) is not in this build yet; this flow runs once it is merged", name, issue)
-	}
-}
-
-// requireRoute skips a flow whose public endpoint another branch adds and is not merged yet.
-func requireRoute(t *testing.T, s *site, path, issue string) {
-	t.Helper()
-	res, err := http.Get(s.URL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.StatusCode == http.StatusNotFound || strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
-		t.Skipf("endpoint %s (%s) is not in this build yet; this flow runs once it is merged", path, issue)
 	}
 }
 
