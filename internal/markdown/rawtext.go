@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -14,14 +15,18 @@ var rawTextElements = map[atom.Atom]bool{
 	atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true, atom.Plaintext: true,
 }
 
+// mayHoldRawText finds a possible start tag of a raw-text element, so HTML without one is not
+// tokenized a second time.
+var mayHoldRawText = regexp.MustCompile(`(?i)<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)`)
+
 // dropUnclosedRawText removes every start tag of a raw-text element that is never closed,
 // so an editor's stray "<style>" cannot make the sanitizer discard the rest of the article
 // (CommonMark ends such an HTML block only at its end tag, and HTML reads everything after
 // the tag as the element's text). Closed elements are left to the policy, which drops script
 // and style with their content. What follows a dropped tag is parsed as ordinary HTML.
 func dropUnclosedRawText(s string) string {
-	if !strings.Contains(s, "<") {
-		return s
+	if !mayHoldRawText.MatchString(s) {
+		return s // the common case: one scan, no tokenizing
 	}
 	var out strings.Builder
 	for {
