@@ -106,13 +106,11 @@ func TestCoversOfHiddenArticlesAre404(t *testing.T) {
 	draft, scheduled, published := upload(hookstest.DraftSlug), upload(hookstest.ScheduledSlug), upload(hookstest.PublishedSlug)
 
 	get := func(path string, header ...string) int {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
+		token := ""
 		if len(header) == 2 {
-			req.Header.Set(header[0], header[1])
+			token = header[1] // only Authorization is sent
 		}
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, req)
-		return rec.Code
+		return send(mux, http.MethodGet, path, token, "").Code
 	}
 	editorRecord, err := app.FindAuthRecordByEmail("staff", hookstest.EditorEmail)
 	if err != nil {
@@ -144,9 +142,7 @@ func TestCoversOfHiddenArticlesAre404(t *testing.T) {
 			}
 		}
 	}
-	req := httptest.NewRequest(http.MethodGet, published, nil)
-	rec := httptest.NewRecorder()
-	mux.ServeHTTP(rec, req)
+	rec := send(mux, http.MethodGet, published, "", "")
 	if rec.Code != http.StatusOK || !strings.Contains(rec.Header().Get("Cache-Control"), "max-age") {
 		t.Errorf("published cover: %d, Cache-Control %q", rec.Code, rec.Header().Get("Cache-Control"))
 	}

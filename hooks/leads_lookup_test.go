@@ -24,13 +24,7 @@ func TestLeadLookupByPhone(t *testing.T) {
 	mine := saveLead(t, app, "", nil)
 	other := saveLead(t, app, "", map[string]any{"phone": "+447400999888", "name": "Other Person"})
 	get := func(query, token string) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodGet, "/api/cms/leads/lookup"+query, nil)
-		if token != "" {
-			req.Header.Set("Authorization", token)
-		}
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, req)
-		return rec
+		return send(mux, http.MethodGet, "/api/cms/leads/lookup"+query, token, "")
 	}
 	q := "?phone=" + url.QueryEscape("07400 123456")
 	for email, want := range map[string]int{"": 401, hookstest.OutsiderEmail: 403, hookstest.EditorEmail: 403} {

@@ -3,7 +3,6 @@ package hooks_test
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -311,18 +310,6 @@ func TestLeadAnswersAreNeverStored(t *testing.T) {
 	mux := hookstest.Router(t, app)
 	lead := saveLead(t, app, "", nil)
 	reviewer := hookstest.Token(t, app, hookstest.ReviewerEmail)
-	do := func(method, path, auth string, body string) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(method, path, strings.NewReader(body))
-		if auth != "" {
-			req.Header.Set("Authorization", auth)
-		}
-		if body != "" {
-			req.Header.Set("Content-Type", "application/json")
-		}
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, req)
-		return rec
-	}
 	for _, path := range []string{
 		"/api/collections/callback_leads/records",
 		"/api/collections/callback%5Fleads/records",
@@ -330,16 +317,16 @@ func TestLeadAnswersAreNeverStored(t *testing.T) {
 		"/api/collections/lead_events/records",
 		"/api/cms/leads/export.csv",
 	} {
-		rec := do(http.MethodGet, path, reviewer, "")
+		rec := send(mux, http.MethodGet, path, reviewer, "")
 		if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "no-store" {
 			t.Errorf("reviewer GET %s: %d, Cache-Control %q", path, rec.Code, rec.Header().Get("Cache-Control"))
 		}
 	}
 	body, _ := json.Marshal(validLead(nil))
-	if rec := do(http.MethodPost, leadsURL, "", string(body)); rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "no-store" {
+	if rec := send(mux, http.MethodPost, leadsURL, "", string(body)); rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "no-store" {
 		t.Errorf("public submission: %d, Cache-Control %q", rec.Code, rec.Header().Get("Cache-Control"))
 	}
-	if rec := do(http.MethodGet, "/api/collections/articles/records", "", ""); rec.Header().Get("Cache-Control") == "no-store" {
+	if rec := send(mux, http.MethodGet, "/api/collections/articles/records", "", ""); rec.Header().Get("Cache-Control") == "no-store" {
 		t.Errorf("articles marked no-store")
 	}
 }
@@ -356,10 +343,7 @@ func TestLeadPersonalDataOnlyWhereAudited(t *testing.T) {
 		t.Fatal(err)
 	}
 	get := func(path, token string) string {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.Header.Set("Authorization", token)
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, req)
+		rec := send(mux, http.MethodGet, path, token, "")
 		if rec.Code != http.StatusOK {
 			t.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body.String())
 		}
@@ -411,21 +395,16 @@ func TestRepeatsShowOnlyInTheAuditedView(t *testing.T) {
 	app := hookstest.New(t)
 	mux := hookstest.Router(t, app)
 	lead := saveLead(t, app, "", nil)
-	post := httptest.NewRequest(http.MethodPost, leadsURL, jsonBody(t, validLead(map[string]any{"name": "Robin Repeat", "message": "Not the first words"})))
-	post.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	mux.ServeHTTP(rec, post)
+	repeat, err := json.Marshal(validLead(map[string]any{"name": "Robin Repeat", "message": "Not the first words"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := send(mux, http.MethodPost, leadsURL, "", string(repeat))
 	if rec.Code != http.StatusOK {
 		t.Fatalf("repeat: %d %s", rec.Code, rec.Body.String())
 	}
 	reviewer := hookstest.Token(t, app, hookstest.ReviewerEmail)
-	get := func(path string) string {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.Header.Set("Authorization", reviewer)
-		rec := httptest.NewRecorder()
-		mux.ServeHTTP(rec, req)
-		return rec.Body.String()
-	}
+	get := func(path string) string { return send(mux, http.MethodGet, path, reviewer, "").Body.String() }
 	view := get("/api/collections/callback_leads/records/" + lead.Id)
 	if !strings.Contains(view, `"repeats":[{`) || !strings.Contains(view, `"name":"Robin Repeat"`) ||
 		!strings.Contains(view, `"message":"Not the first words"`) || !strings.Contains(view, `"message":"`+leadMessage+`"`) {
@@ -437,8 +416,7 @@ func TestRepeatsShowOnlyInTheAuditedView(t *testing.T) {
 	if direct := get("/api/collections/lead_repeats/records"); strings.Contains(direct, "Robin") {
 		t.Fatalf("lead_repeats readable by a reviewer: %s", direct)
 	}
-	guest := httptest.NewRecorder()
-	mux.ServeHTTP(guest, httptest.NewRequest(http.MethodGet, "/api/collections/lead_repeats/records", nil))
+	guest := send(mux, http.MethodGet, "/api/collections/lead_repeats/records", "", "")
 	if strings.Contains(guest.Body.String(), "Robin") {
 		t.Fatalf("lead_repeats readable by a guest: %s", guest.Body.String())
 	}

@@ -2,7 +2,6 @@ package hooks_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -115,20 +114,6 @@ func receive(c subscriptions.Client, wait time.Duration) []subscriptions.Message
 			return got
 		}
 	}
-}
-
-// send sends one request through h with an optional token and JSON body.
-func send(h http.Handler, method, target, token, body string) (int, string) {
-	req := httptest.NewRequest(method, target, strings.NewReader(body))
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", token)
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec.Code, rec.Body.String()
 }
 
 // refusedParams returns the parameters a 400 answer refuses with relation_not_allowed.

@@ -155,8 +155,8 @@ func TestQueryGateOracle(t *testing.T) {
 				t.Parallel()
 				target := w.ids.Replace(p.target)
 				token := w.tokens[r.name]
-				status0, body0 := send(w.plain, http.MethodGet, target, token, "")
-				status1, body1 := send(w.with(p.kind), http.MethodGet, target, token, "")
+				status0, body0 := sendText(w.plain, http.MethodGet, target, token, "")
+				status1, body1 := sendText(w.with(p.kind), http.MethodGet, target, token, "")
 				if !seesHidden(r.name, p.kind) {
 					if status0 != status1 || body0 != body1 {
 						t.Fatalf("the answer depends on the hidden record:\nwithout: %d %s\nwith:    %d %s", status0, short(body0), status1, short(body1))
@@ -270,7 +270,7 @@ func (a *realtimeApp) subscribe(t testing.TB, key, sub, token string) string {
 	a.app.SubscriptionsBroker().Register(c)
 	a.clients[key] = c
 	body, _ := json.Marshal(map[string]any{"clientId": c.Id(), "subscriptions": []string{sub}})
-	status, answer := send(a.router, http.MethodPost, "/api/realtime", token, string(body))
+	status, answer := sendText(a.router, http.MethodPost, "/api/realtime", token, string(body))
 	return fmt.Sprintf("%d %s", status, answer)
 }
 

@@ -23,7 +23,7 @@ func TestDraftTitleCannotBeSpelledThroughAuthors(t *testing.T) {
 	addZebraDraft(t, app)
 	h := hookstest.Router(t, app)
 	ask := func(prefix string) (int, string) {
-		return send(h, http.MethodGet, list("authors", "filter", `slug="tom-ashworth" && articles_via_author.title !~ "`+prefix+`"`), "", "")
+		return sendText(h, http.MethodGet, list("authors", "filter", `slug="tom-ashworth" && articles_via_author.title !~ "`+prefix+`"`), "", "")
 	}
 	status0, body0 := ask(zebraPrefix)
 	status1, body1 := ask("Zebrb%")
@@ -40,8 +40,8 @@ func TestSortByLeadsKeepsEveryArticle(t *testing.T) {
 	plain, withLead := hookstest.New(t), hookstest.New(t)
 	addHiddenLead(t, withLead)
 	target := list("articles", "sort", "callback_leads_via_article.created")
-	status0, body0 := send(hookstest.Router(t, plain), http.MethodGet, target, "", "")
-	status1, body1 := send(hookstest.Router(t, withLead), http.MethodGet, target, "", "")
+	status0, body0 := sendText(hookstest.Router(t, plain), http.MethodGet, target, "", "")
+	status1, body1 := sendText(hookstest.Router(t, withLead), http.MethodGet, target, "", "")
 	if status0 != status1 || body0 != body1 {
 		t.Fatalf("the lead shows:\nwithout: %d %s\nwith:    %d %s", status0, short(body0), status1, short(body1))
 	}
@@ -69,12 +69,12 @@ func TestPublicQueriesKeepWorking(t *testing.T) {
 	for _, q := range queries {
 		for _, role := range []string{"guest", "outsider"} {
 			target := w.ids.Replace(q.target)
-			status, body := send(w.plain, http.MethodGet, target, w.tokens[role], "")
+			status, body := sendText(w.plain, http.MethodGet, target, w.tokens[role], "")
 			if status != http.StatusOK || !strings.Contains(body, q.want) {
 				t.Fatalf("%s %s: %d %s", role, target, status, short(body))
 			}
 			for _, h := range []http.Handler{w.draft, w.lead} {
-				if s, b := send(h, http.MethodGet, target, w.tokens[role], ""); s != status || b != body {
+				if s, b := sendText(h, http.MethodGet, target, w.tokens[role], ""); s != status || b != body {
 					t.Fatalf("%s %s differs with a hidden record: %d %s", role, target, s, b)
 				}
 			}
@@ -121,7 +121,7 @@ func TestStaffPanelQueriesKeepWorking(t *testing.T) {
 	}
 	for _, q := range queries {
 		for _, role := range q.roles {
-			status, body := send(h, http.MethodGet, q.target, tokens[role], "")
+			status, body := sendText(h, http.MethodGet, q.target, tokens[role], "")
 			if status != http.StatusOK || !strings.Contains(body, q.want) {
 				t.Errorf("%s %s: %d %s", role, q.target, status, short(body))
 			}
@@ -132,7 +132,7 @@ func TestStaffPanelQueriesKeepWorking(t *testing.T) {
 		c := subscriptions.NewDefaultClient()
 		app.SubscriptionsBroker().Register(c)
 		body, _ := json.Marshal(map[string]any{"clientId": c.Id(), "subscriptions": []string{"callback_leads/*"}})
-		if status, answer := send(h, http.MethodPost, "/api/realtime", tokens[role], string(body)); status != http.StatusNoContent {
+		if status, answer := sendText(h, http.MethodPost, "/api/realtime", tokens[role], string(body)); status != http.StatusNoContent {
 			t.Errorf("%s subscribes: %d %s", role, status, short(answer))
 		}
 	}
@@ -155,20 +155,20 @@ func TestQueryGateCoversEveryAction(t *testing.T) {
 
 	article, _ := json.Marshal(map[string]any{"title": "Refused on create", "slug": "refused-on-create", "status": "draft",
 		"body": "Text.", "author": authorID(t, app, tomSlug)})
-	status, body := send(h, http.MethodPost, "/api/collections/articles/records?expand=author.articles_via_author.callback_leads_via_article", tokens["editor"], string(article))
+	status, body := sendText(h, http.MethodPost, "/api/collections/articles/records?expand=author.articles_via_author.callback_leads_via_article", tokens["editor"], string(article))
 	expectRefused(t, status, body, "expand")
 	if _, err := app.FindFirstRecordByData("articles", "slug", "refused-on-create"); err == nil {
 		t.Fatal("the refused create was stored")
 	}
 
 	signIn := `{"identity":"` + hookstest.EditorEmail + `","password":"` + hookstest.Password + `"}`
-	status, body = send(h, http.MethodPost, "/api/collections/staff/auth-with-password?expand=callback_leads_via_assigned_to", "", signIn)
+	status, body = sendText(h, http.MethodPost, "/api/collections/staff/auth-with-password?expand=callback_leads_via_assigned_to", "", signIn)
 	expectRefused(t, status, body, "expand")
-	status, body = send(h, http.MethodPost, "/api/collections/staff/auth-with-password?fields=token,record.expand.callback_leads_via_assigned_to", "", signIn)
+	status, body = sendText(h, http.MethodPost, "/api/collections/staff/auth-with-password?fields=token,record.expand.callback_leads_via_assigned_to", "", signIn)
 	expectRefused(t, status, body, "fields")
-	status, body = send(h, http.MethodPost, "/api/collections/staff/auth-refresh?expand=callback_leads_via_assigned_to", tokens["editor"], "")
+	status, body = sendText(h, http.MethodPost, "/api/collections/staff/auth-refresh?expand=callback_leads_via_assigned_to", tokens["editor"], "")
 	expectRefused(t, status, body, "expand")
-	if status, body = send(h, http.MethodPost, "/api/collections/staff/auth-refresh?expand=callback_leads_via_assigned_to", tokens["reviewer"], ""); status != http.StatusOK {
+	if status, body = sendText(h, http.MethodPost, "/api/collections/staff/auth-refresh?expand=callback_leads_via_assigned_to", tokens["reviewer"], ""); status != http.StatusOK {
 		t.Fatalf("reviewer refresh: %d %s", status, short(body))
 	}
 
@@ -179,12 +179,12 @@ func TestQueryGateCoversEveryAction(t *testing.T) {
 		}}})
 		return string(b)
 	}
-	status, body = send(h, http.MethodPost, "/api/batch", tokens["editor"], batch("?expand=callback_leads_via_article"))
+	status, body = sendText(h, http.MethodPost, "/api/batch", tokens["editor"], batch("?expand=callback_leads_via_article"))
 	expectRefused(t, status, body, "expand")
 	if got := articleBySlug(t, app, hookstest.PublishedSlug).GetString("meta_title"); got == "Changed in a batch" {
 		t.Fatal("the refused batch was applied")
 	}
-	if status, body = send(h, http.MethodPost, "/api/batch", tokens["editor"], batch("?expand=author,topics")); status != http.StatusOK {
+	if status, body = sendText(h, http.MethodPost, "/api/batch", tokens["editor"], batch("?expand=author,topics")); status != http.StatusOK {
 		t.Fatalf("allowed batch: %d %s", status, short(body))
 	}
 }
@@ -255,7 +255,7 @@ func TestReadableInFullMatchesTheRules(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			status, body := send(h, http.MethodGet, "/api/collections/"+c.Name+"/records?perPage=1", tokens[r.name], "")
+			status, body := sendText(h, http.MethodGet, "/api/collections/"+c.Name+"/records?perPage=1", tokens[r.name], "")
 			var page struct {
 				TotalItems int64 `json:"totalItems"`
 			}

@@ -31,9 +31,6 @@ func New(cache *contentcache.Cache, fe frontend.Config, now func() time.Time) *A
 	return &API{cache: cache, frontend: fe, now: now}
 }
 
-// Cache is the response cache the API answers from.
-func (api *API) Cache() *contentcache.Cache { return api.cache }
-
 // urls returns the front-end link builder for the app's current URL setting.
 func (api *API) urls(app core.App) frontend.URLs {
 	return frontend.URLs{Config: api.frontend, AppURL: app.Settings().Meta.AppURL}

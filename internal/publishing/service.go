@@ -23,6 +23,3 @@ func New(md *markdown.Renderer, now func() time.Time) *Service {
 
 // Now is the service's clock: what "now" means for every visibility decision.
 func (s *Service) Now() time.Time { return s.now() }
-
-// Markdown is the renderer every markdown field is rendered with.
-func (s *Service) Markdown() *markdown.Renderer { return s.md }
