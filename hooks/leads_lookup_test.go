@@ -50,7 +50,7 @@ func TestLeadLookupByPhone(t *testing.T) {
 			t.Fatal(err)
 		}
 		if out.Phone != leadPhone || len(out.Items) != 1 || out.Items[0]["id"] != mine.Id || out.Items[0]["phone"] != leadPhone ||
-			out.Items[0]["name"] == nil || strings.Contains(rec.Body.String(), other.Id) {
+			out.Items[0]["name"] == nil || out.Items[0]["repeats"] == nil || strings.Contains(rec.Body.String(), other.Id) {
 			t.Fatalf("%s lookup answer: %s", email, rec.Body.String())
 		}
 		staffRecord, err := app.FindAuthRecordByEmail("staff", email)

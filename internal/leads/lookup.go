@@ -9,7 +9,8 @@ import (
 )
 
 // LookupByPhone answers GET /api/cms/leads/lookup?phone=...: every lead of a caller's number
-// (normalised to E.164 with the default region), newest first, with its personal fields, for
+// (normalised to E.164 with the default region), newest first, with its personal fields and
+// its repeats, for
 // a reviewer taking a call. Each lead shown gets a lookup event naming the staff member, written
 // before the answer (a lookup that cannot be recorded is not served). It is limited per staff
 // member and checks no role itself: bind it behind staff.Require(..., staff.LeadReviewers...).
@@ -54,6 +55,9 @@ func (s *Service) LookupByPhone(e *core.RequestEvent) error {
 	for i, r := range found {
 		r.Unhide(personalFields...)
 		items[i] = r.PublicExport()
+		if items[i]["repeats"], err = Repeats(e.App, r.Id); err != nil {
+			return e.InternalServerError("The lookup failed.", err)
+		}
 	}
 	return e.JSON(http.StatusOK, map[string]any{"phone": phone, "items": items})
 }
