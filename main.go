@@ -15,6 +15,7 @@ import (
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/siteconfig"
+	"recoverycms/internal/staff"
 	"recoverycms/internal/storage"
 	"recoverycms/internal/webhooks"
 	_ "recoverycms/migrations"
@@ -50,6 +51,8 @@ func main() {
 		// Read once here; see README "Panel and public site".
 		EmergencyText: siteconfig.FromEnv(os.Getenv).EmergencyText,
 		Frontend:      frontend.FromEnv(os.Getenv),
+		// See README "Staff sign-in".
+		SignInCodesToConsole: staff.CodesToConsole(os.Getenv),
 	})
 	app.RootCmd.AddCommand(cli.NewImportCommand(app))
 	app.RootCmd.AddCommand(cli.NewLeadsCommand(app, leadConfig))

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -62,8 +63,13 @@ func serve(t *testing.T) *site {
 		srv.Close()
 	}}
 	t.Cleanup(s.stop)
+	apps.Store(s.URL, app)
+	t.Cleanup(func() { apps.Delete(s.URL) })
 	return s
 }
+
+// apps maps each served base URL to its app, for the sign-in helper to read the emailed code.
+var apps sync.Map
 
 // browser is one Chromium tab with a fresh profile.
 type browser struct {
@@ -238,12 +244,22 @@ func (b *browser) follow(sel, path string) {
 	b.waitFor("follow "+sel+" to "+path, fmt.Sprintf(`({done: location.pathname === %q, text: "at " + location.pathname})`, path))
 }
 
-// signIn signs a staff member in through the panel's form.
+// signIn signs a staff member in through the panel's two steps: the password, then the
+// code the test mailer caught.
 func (b *browser) signIn(email string) {
 	b.t.Helper()
+	app, ok := apps.Load(b.base)
+	if !ok {
+		b.t.Fatalf("no app serves %s", b.base)
+	}
+	testApp := app.(*tests.TestApp)
+	testApp.TestMailer.Reset()
 	b.open("/admin/", "#email")
 	b.typeInto("#email", email)
 	b.typeInto("#password", hookstest.Password)
+	b.click(`form.signin button[type=submit]`)
+	b.do("wait for the code step", chromedp.WaitVisible(chromedp.CSS(`#code`)))
+	b.typeInto("#code", hookstest.SignInCode(b.t, testApp, email))
 	b.click(`form.signin button[type=submit]`)
 	b.do("wait for the signed-in panel", chromedp.WaitVisible(chromedp.CSS(`#who button`)), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
 }

@@ -25,16 +25,29 @@ func TestPanelSignInSessionAndExpiry(t *testing.T) {
 	b.do("reload the panel", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#who button")))
 	b.waitText("#who", "Edie Editor")
 
-	// A token the server no longer accepts (signed for another secret) ends the session.
-	eval[bool](b, "spoil the token", `(() => {
-		const s = JSON.parse(localStorage.getItem("rcms.panel.session"));
-		s.token = s.token.slice(0, -4) + "AAAA";
-		localStorage.setItem("rcms.panel.session", JSON.stringify(s));
-		return true;
-	})()`)
-	b.do("reload with the spoiled token", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#email")))
+	// No script can read the token: it is in neither storage nor document.cookie.
+	if leaked := eval[string](b, "look for the token", `(() => {
+		const all = [document.cookie];
+		for (const st of [localStorage, sessionStorage])
+			for (let i = 0; i < st.length; i++) all.push(st.key(i) + "=" + st.getItem(st.key(i)));
+		return all.filter((v) => /eyJ[\w-]+\.[\w-]+\.[\w-]+/.test(v)).join(" ");
+	})()`); leaked != "" {
+		t.Fatalf("the staff token is readable by page scripts: %s", leaked)
+	}
+
+	// A session the server no longer accepts (the account's token key changed, as a password
+	// change does) ends at the next load.
+	editor, err := s.App.FindAuthRecordByEmail("staff", hookstest.EditorEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	editor.RefreshTokenKey()
+	if err := s.App.Save(editor); err != nil {
+		t.Fatal(err)
+	}
+	b.do("reload with the revoked session", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#email")))
 	b.waitText("main", "Your session has expired")
-	if got := eval[bool](b, "session forgotten", `localStorage.getItem("rcms.panel.session") === null`); !got {
+	if got := eval[bool](b, "session forgotten", `localStorage.getItem("rcms.panel.signedIn") === null`); !got {
 		t.Fatal("the expired session was kept")
 	}
 }

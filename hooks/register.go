@@ -4,7 +4,9 @@
 package hooks
 
 import (
+	"io"
 	"io/fs"
+	"os"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -36,6 +38,12 @@ type Options struct {
 	Leads *leads.Config
 	// Frontend configures the public content API's links and preview signing (frontend.FromEnv).
 	Frontend frontend.Config
+	// Console receives serve's start-up notices and, with SignInCodesToConsole, the staff
+	// sign-in codes; nil means standard error.
+	Console io.Writer
+	// SignInCodesToConsole prints staff sign-in codes to Console instead of emailing them
+	// (RCMS_SIGNIN_CODES=console, for local use).
+	SignInCodesToConsole bool
 	// Now is the one clock of every decision about what is public now (scheduled articles,
 	// previews, the response cache), of webhooks and of the lead workflow; nil means time.Now.
 	Now func() time.Time
@@ -56,6 +64,9 @@ func Register(app core.App, opts Options) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Console == nil {
+		opts.Console = os.Stderr
 	}
 	leadConfig := leads.DefaultConfig()
 	if opts.Leads != nil {
@@ -78,6 +89,7 @@ func Register(app core.App, opts Options) {
 	bindTopics(app, pub, cache)
 	bindWebhooks(app, webhookSvc)
 	bindLeads(app, leadSvc)
+	bindStaff(app, opts.Console, opts.SignInCodesToConsole)
 	bindLogPrivacy(app)
 	bindQueryGate(app)
 	bindSettings(app, cache)

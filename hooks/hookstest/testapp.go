@@ -4,6 +4,7 @@ package hookstest
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"sync"
 	"testing"
@@ -79,6 +80,9 @@ func newRegistered(t testing.TB, opts hooks.Options) *tests.TestApp {
 	}
 	if opts.Markdown == nil {
 		opts.Markdown = renderer
+	}
+	if opts.Console == nil {
+		opts.Console = io.Discard
 	}
 	hooks.Register(app, opts)
 	return app

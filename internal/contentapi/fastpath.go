@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/contentcache"
+	"recoverycms/internal/staff"
 )
 
 // The fast path answers cache hits of the public GET routes in front of PocketBase's router.
@@ -18,7 +19,7 @@ import (
 //
 // It answers only requests that chain would wave through and then answer from the cache, and
 // it answers them with the same bytes and headers: GET or HEAD of a route in Routes, no
-// Origin header (CORS stays with PocketBase's middleware), no Authorization header (no auth to
+// Origin header (CORS stays with PocketBase's middleware), no Authorization header nor panel session (no auth to
 // load, no superuser IP whitelist), no "www." host (PocketBase's www redirect), no rate-limit
 // rule for the path, and an entry that contentcache.Cache.Get returns, which applies the same
 // scheduled-publish expiry as for the router. Everything else, misses included, goes to the
@@ -85,7 +86,7 @@ func (fp *fastPath) hit(r *http.Request) *contentcache.Entry {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return nil
 	}
-	if r.Header.Get("Origin") != "" || r.Header.Get("Authorization") != "" || strings.HasPrefix(r.Host, "www.") {
+	if r.Header.Get("Origin") != "" || r.Header.Get("Authorization") != "" || staff.WantsCookieSession(r) || strings.HasPrefix(r.Host, "www.") {
 		return nil
 	}
 	// Unclean paths and non-matches get a redirect or not-found handler, never a hitRoute.

@@ -19,9 +19,7 @@ window.addEventListener("beforeunload", (ev) => {
 boot();
 
 async function boot() {
-  if (api.current()) {
-    try { await api.refresh(); } catch { /* refresh failure signs out and re-renders */ }
-  }
+  await api.resume();
   render();
 }
 
@@ -81,7 +79,7 @@ function renderChrome() {
 
 function signInView(main) {
   document.title = "Sign in · Staff panel";
-  const reason = api.takeSignOutReason();
+  const reason = api.signOutReason();
   const form = h("form", { class: "signin", novalidate: true },
     h("h1", {}, "Staff sign-in"),
     reason ? h("p", { class: "notice", role: "status" }, reason) : null,
@@ -89,17 +87,17 @@ function signInView(main) {
       h("input", { id: "email", name: "email", type: "email", autocomplete: "username", required: true })),
     h("div", { class: "field" }, h("label", { for: "password" }, "Password"),
       h("input", { id: "password", name: "password", type: "password", autocomplete: "current-password", required: true })),
-    h("p", { class: "error", id: "signin-error" }),
+    h("p", { class: "error", id: "signin-error", role: "alert" }),
     h("button", { class: "primary", type: "submit" }, "Sign in"));
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const err = form.querySelector("#signin-error");
     err.textContent = "";
+    const email = form.email.value.trim();
     try {
-      await api.signIn(form.email.value.trim(), form.password.value);
-      announce("Signed in.");
-      if (!location.hash || location.hash === "#/") go(api.can.write() ? "#/articles" : "#/leads");
-      else render();
+      const step = await api.signIn(email, form.password.value);
+      if (step.mfaId) return codeView(main, email, step);
+      signedIn();
     } catch (e) {
       err.textContent = e.status === 400 ? "The email or password is not right." : e.message;
       form.password.focus();
@@ -107,6 +105,53 @@ function signInView(main) {
   });
   replace(main, form);
   form.email.focus();
+}
+
+// codeView is the second step of the sign-in: the one-time code emailed to the account.
+function codeView(main, email, step) {
+  document.title = "Enter your code · Staff panel";
+  const form = h("form", { class: "signin", novalidate: true },
+    h("h1", {}, "Enter your sign-in code"),
+    h("p", { id: "code-hint" }, `We have emailed a code to ${email}. It works once, for 5 minutes.`),
+    h("div", { class: "field" }, h("label", { for: "code" }, "Code"),
+      h("input", { id: "code", name: "code", type: "text", inputmode: "numeric", autocomplete: "one-time-code",
+        "aria-describedby": "code-hint", required: true })),
+    h("p", { class: "error", id: "signin-error", role: "alert" }),
+    h("button", { class: "primary", type: "submit" }, "Sign in"),
+    h("p", {}, h("button", { type: "button", class: "link", id: "resend" }, "Send a new code")));
+  const err = form.querySelector("#signin-error");
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    err.textContent = "";
+    try {
+      await api.signInWithCode(step.mfaId, step.otpId, form.code.value.replace(/\s+/g, ""));
+      signedIn();
+    } catch (e) {
+      if (e.status === 401) { // the password step has expired: start again
+        api.signOut("The sign-in took too long. Please enter your password again.");
+        return;
+      }
+      err.textContent = e.status === 400 ? "That code is not right, or it has expired." : e.message;
+      form.code.focus();
+    }
+  });
+  form.querySelector("#resend").addEventListener("click", async () => {
+    err.textContent = "";
+    try {
+      step.otpId = (await api.sendCode(email)).otpId;
+      announce("A new code has been sent.");
+    } catch (e) {
+      err.textContent = e.message;
+    }
+  });
+  replace(main, form);
+  form.code.focus();
+}
+
+function signedIn() {
+  announce("Signed in.");
+  if (!location.hash || location.hash === "#/") go(api.can.write() ? "#/articles" : "#/leads");
+  else render();
 }
 
 function forbidden(main) {
