@@ -26,11 +26,7 @@ import (
 func TestLeadsSurviveSIGKILL(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "recoverycms")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtBinary(t)
 	data := filepath.Join(dir, "pb_data")
 	addr := freeAddr(t)
 

@@ -1,13 +1,16 @@
 package hooks
 
 import (
+	"context"
 	"io/fs"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/contentcache"
 	"recoverycms/internal/importer"
 	"recoverycms/internal/search"
+	"recoverycms/internal/storage"
 )
 
 // bindSettings empties the response cache after a settings change: the application URL and
@@ -39,6 +42,25 @@ func bindStartup(app core.App, cache *contentcache.Cache, seed fs.FS) {
 				se.App.Logger().Info("Imported sample content", "created", counts.Created)
 			}
 		}
+		watchOtherProcesses(se.App, cache)
 		return se.Next()
+	})
+}
+
+// otherProcessCheck is how often serve looks for commits made by other processes.
+const otherProcessCheck = 500 * time.Millisecond
+
+// watchOtherProcesses empties the response cache, within otherProcessCheck, after another
+// process (an import or a lead erasure from the CLI, a restore by hand) commits to the
+// database: the server's own saves invalidate through their hooks, these cannot.
+func watchOtherProcesses(app core.App, cache *contentcache.Cache) {
+	ctx, cancel := context.WithCancel(context.Background())
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		cancel()
+		return e.Next()
+	})
+	go storage.WatchDataVersion(ctx, app.NonconcurrentDB(), otherProcessCheck, func() {
+		cache.Invalidate()
+		app.Logger().Debug("Response cache emptied after a change by another process")
 	})
 }
