@@ -93,6 +93,7 @@ func Register(app core.App, opts Options) {
 	bindLogPrivacy(app)
 	bindQueryGate(app)
 	bindSettings(app, cache)
+	bindMetrics(app, cache)
 	bindStartup(app, cache, opts.Seed)
 	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, public: opts.Public, emergencyText: opts.EmergencyText})
 }

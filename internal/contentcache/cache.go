@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -60,7 +61,13 @@ type Cache struct {
 	bytes     int
 	next      time.Time
 	nextKnown bool
+
+	hits, misses atomic.Uint64
 }
+
+// Stats returns how many lookups found an entry and how many did not, since start, for the
+// metrics endpoint.
+func (c *Cache) Stats() (hits, misses uint64) { return c.hits.Load(), c.misses.Load() }
 
 // New returns an empty cache.
 func New(opts Options) *Cache {
@@ -106,6 +113,16 @@ func (c *Cache) Version() uint64 {
 // carry, so a response built from data older than an invalidation is never stored. When the
 // clock has passed the next scheduled change, everything cached is dropped first.
 func (c *Cache) Get(key string) (*Entry, uint64, bool) {
+	entry, version, ok := c.get(key)
+	if ok {
+		c.hits.Add(1)
+	} else {
+		c.misses.Add(1)
+	}
+	return entry, version, ok
+}
+
+func (c *Cache) get(key string) (*Entry, uint64, bool) {
 	now := c.opts.Now()
 	c.mu.RLock()
 	known, next, version := c.nextKnown, c.next, c.version
