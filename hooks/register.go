@@ -38,8 +38,9 @@ type Options struct {
 	Leads *leads.Config
 	// Frontend configures the public content API's links and preview signing (frontend.FromEnv).
 	Frontend frontend.Config
-	// Console receives serve's start-up notices and, with SignInCodesToConsole, the staff
-	// sign-in codes; nil means standard error.
+	// Console receives serve's start-up notices, storage failures (written here because the
+	// log database may be unwritable too) and, with SignInCodesToConsole, the staff sign-in
+	// codes; nil means standard error.
 	Console io.Writer
 	// SignInCodesToConsole prints staff sign-in codes to Console instead of emailing them
 	// (RCMS_SIGNIN_CODES=console, for local use).
@@ -95,7 +96,8 @@ func Register(app core.App, opts Options) {
 	bindSettings(app, cache)
 	bindMetrics(app, cache)
 	bindStartup(app, cache, opts.Seed)
-	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, public: opts.Public, emergencyText: opts.EmergencyText})
+	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, public: opts.Public,
+		emergencyText: opts.EmergencyText, console: opts.Console})
 }
 
 // contentCacheKey is where Register keeps the app's response cache in app.Store(), for the

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"io"
 	"io/fs"
 	"net/http"
 
@@ -14,6 +15,7 @@ import (
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/site"
 	"recoverycms/internal/staff"
+	"recoverycms/internal/storefault"
 )
 
 // routeDeps is what the route table needs from Register.
@@ -23,13 +25,18 @@ type routeDeps struct {
 	publishing    *publishing.Service
 	public        fs.FS
 	emergencyText string
+	console       io.Writer
 }
 
 // bindRoutes binds every route recoverycms adds to PocketBase's: the content API, feeds and
 // sitemap (cached), previews, the markdown preview, the site settings, the lead routes, the
 // static panel and site, and the fast path for cache hits. It is the one place that lists them.
+// On every route, stock or ours, a storage failure answers 503 with the emergency text
+// (storefault.Answer), never as bad input.
 func bindRoutes(app core.App, d routeDeps) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.Bind(storefault.Answer(d.emergencyText, d.console))
+
 		// Fast successful public GETs stay out of the request log.
 		public := se.Router.Group("")
 		public.BindFunc(contentapi.QuietSuccessLog)
