@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -189,7 +188,7 @@ func TestSignInCodesWithoutMail(t *testing.T) {
 		t.Fatalf("start-up notice without SMTP: %q", plain.String())
 	}
 
-	console := &lockedBuffer{}
+	console := &syncBuffer{}
 	app = hookstest.NewWithOptions(t, hooks.Options{Console: console, SignInCodesToConsole: true})
 	h := serveMux(t, app)
 	if !strings.Contains(console.String(), staff.SignInCodesEnv+"=console") {
@@ -209,22 +208,4 @@ func TestSignInCodesWithoutMail(t *testing.T) {
 	if n := app.TestMailer.TotalSend(); n != 0 {
 		t.Fatalf("console mode still emailed %d messages", n)
 	}
-}
-
-// lockedBuffer is a bytes.Buffer safe for the background sender and the test to share.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
