@@ -15,7 +15,8 @@ const leadRetentionJob = "rcmsLeadRetention"
 //     and checked; a delete strips the lead's events of personal data;
 //  2. audit: every API view, change of status, assignment or notes, and delete is written
 //     to lead_events in the change's transaction (lead_events itself is append-only);
-//  3. outbox: a new lead's notification job is written in the lead's own transaction;
+//  3. outbox: a new lead's notification job is written in the lead's own transaction (a
+//     delete drops the lead's jobs in the delete's);
 //  4. after commit: the notifier is woken and emails reviewers and admins (it also sends, on
 //     start-up and every poll, the jobs a crash or a failing mailer left pending).
 //
@@ -63,6 +64,12 @@ func bindLeads(app core.App, svc *leads.Service) {
 	app.OnRecordCreateExecute(leads.LeadsCollection).BindFunc(func(e *core.RecordEvent) error {
 		return withinTransaction(e, func(tx core.App) error {
 			return svc.QueueNotification(tx, e.Record)
+		})
+	})
+
+	app.OnRecordDeleteExecute(leads.LeadsCollection).BindFunc(func(e *core.RecordEvent) error {
+		return withinTransaction(e, func(tx core.App) error {
+			return leads.DropNotifications(tx, e.Record.Id)
 		})
 	})
 

@@ -38,6 +38,13 @@ func (s *Service) QueueNotification(app core.App, lead *core.Record) error {
 	return err
 }
 
+// DropNotifications removes a deleted lead's notification jobs, in the delete's transaction:
+// an unsent one has nothing left to announce, and a sent one is no longer needed.
+func DropNotifications(app core.App, leadID string) error {
+	_, err := app.DB().Delete(NotificationsTable, dbx.HashExp{"lead": leadID}).Execute()
+	return err
+}
+
 // notificationMessages are the emails of one new lead, one per reviewer and admin. Each
 // says only that the lead is waiting, when the person would like a call and where to open
 // it: no name, phone, email or message.
