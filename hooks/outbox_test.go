@@ -2,11 +2,13 @@ package hooks_test
 
 import (
 	"errors"
+	"sync/atomic"
 	"testing"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/webhooks"
 )
 
@@ -181,4 +183,39 @@ func TestOutboxLeadNotificationJob(t *testing.T) {
 	if n := leadJobs(t, app, r.Id); n != 0 {
 		t.Fatalf("%d notification jobs for a lead that rolled back", n)
 	}
+}
+
+// TestOutboxLeadNotificationRetriedAfterRestart: a notification the mailer refused stays
+// pending with its attempt counted, and the sender of the next server start sends it and
+// marks it sent.
+func TestOutboxLeadNotificationRetriedAfterRestart(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	var mailerDown atomic.Bool
+	mailerDown.Store(true)
+	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
+		if mailerDown.Load() {
+			return errors.New("smtp: connection refused")
+		}
+		return e.Next()
+	})
+	saveLead(t, app, "outboxlead00003", nil)
+	job := func() (state string, attempts int) {
+		_ = app.DB().NewQuery("SELECT state, attempts FROM lead_notifications WHERE lead = 'outboxlead00003'").
+			Row(&state, &attempts)
+		return
+	}
+	eventually(t, "the failed attempt recorded", func() bool { _, n := job(); return n == 1 })
+	if state, _ := job(); state != "pending" || app.TestMailer.TotalSend() != 0 {
+		t.Fatalf("after a refused send: state %q, %d messages", state, app.TestMailer.TotalSend())
+	}
+
+	// The mailer is back and the retry is due: starting the server sends it.
+	mailerDown.Store(false)
+	if _, err := app.DB().NewQuery("UPDATE lead_notifications SET next_attempt_at = '2000-01-01 00:00:00.000Z'").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	hookstest.TriggerServe(t, app)
+	waitForMail(t, app, 2)
+	eventually(t, "the job marked sent", func() bool { state, _ := job(); return state == "sent" })
 }
