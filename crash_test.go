@@ -122,11 +122,12 @@ func freeAddr(t *testing.T) string {
 	return l.Addr().String()
 }
 
-// startServer runs `serve` with the rate limit off and waits until it answers.
+// startServer runs `serve` with the rate limit off and webhooks to this machine allowed, and
+// waits until it answers.
 func startServer(t *testing.T, bin, data, addr string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(bin, "serve", "--http="+addr, "--dir="+data)
-	cmd.Env = append(os.Environ(), "RCMS_LEAD_RATE_LIMIT=0")
+	cmd.Env = append(os.Environ(), "RCMS_LEAD_RATE_LIMIT=0", "RCMS_WEBHOOK_BLOCK_PRIVATE=false")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

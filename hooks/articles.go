@@ -13,13 +13,14 @@ import (
 // panel, dashboard, import, Go code):
 //
 //  1. derive: body_html, toc, counts, summary, slug and published_at are overwritten;
-//  2. revision: a snapshot when title, summary, body or status changed, in the save's
-//     transaction (the editor's id comes from the API request, when there is one);
-//  3. search index: the FTS row follows the record inside the same database write;
-//  4. after commit: the response cache is emptied, then the webhook event, if any, is queued.
+//  2. in one transaction with the row write (an outbox): the search index row, a revision
+//     when title, summary, body or status changed (the editor's id comes from the API
+//     request, when there is one), and the webhook delivery rows of the event, if any;
+//  3. after commit: the response cache is emptied and the webhook worker is woken.
 //
-// A delete removes the revisions and the index row in the delete's transaction. The files of
-// an article (cover and thumbs) are served to the public only while it is public.
+// A delete removes the index row and the revisions and queues article.deleted in the
+// delete's transaction. The files of an article (cover and thumbs) are served to the public
+// only while it is public.
 func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cache, announce *webhooks.Service) {
 	rememberEditor := func(e *core.RecordRequestEvent) error {
 		publishing.RememberEditor(e.Record, e.Auth)
@@ -28,45 +29,51 @@ func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cac
 	app.OnRecordCreateRequest(publishing.Articles).BindFunc(rememberEditor)
 	app.OnRecordUpdateRequest(publishing.Articles).BindFunc(rememberEditor)
 
-	save := func(e *core.RecordEvent) error {
+	derive := func(e *core.RecordEvent) error {
 		if err := pub.DeriveArticle(e.App, e.Record); err != nil {
 			return err
 		}
-		revise := publishing.NeedsRevision(e.Record)
-		if err := e.Next(); err != nil {
-			return err
-		}
-		if !revise {
-			return nil
-		}
-		return pub.SaveRevision(e.App, e.Record)
+		return e.Next()
 	}
-	app.OnRecordCreate(publishing.Articles).BindFunc(save)
-	app.OnRecordUpdate(publishing.Articles).BindFunc(save)
-	app.OnRecordDelete(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return publishing.DeleteRevisions(e.App, e.Record.Id)
-	})
+	app.OnRecordCreate(publishing.Articles).BindFunc(derive)
+	app.OnRecordUpdate(publishing.Articles).BindFunc(derive)
 
 	app.OnRecordCreateExecute(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return search.Insert(e.App, e.Record)
+		return withinTransaction(e, func(tx core.App) error {
+			if err := search.Insert(tx, e.Record); err != nil {
+				return err
+			}
+			if err := pub.SaveRevision(tx, e.Record); err != nil {
+				return err
+			}
+			return announce.ArticleChanged(tx, nil, e.Record)
+		})
 	})
 	app.OnRecordUpdateExecute(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return search.Index(e.App, e.Record)
+		before := e.Record.Original()
+		revise := publishing.NeedsRevision(e.Record)
+		return withinTransaction(e, func(tx core.App) error {
+			if err := search.Index(tx, e.Record); err != nil {
+				return err
+			}
+			if revise {
+				if err := pub.SaveRevision(tx, e.Record); err != nil {
+					return err
+				}
+			}
+			return announce.ArticleChanged(tx, before, e.Record)
+		})
 	})
 	app.OnRecordDeleteExecute(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return search.Remove(e.App, e.Record.Id)
+		return withinTransaction(e, func(tx core.App) error {
+			if err := search.Remove(tx, e.Record.Id); err != nil {
+				return err
+			}
+			if err := publishing.DeleteRevisions(tx, e.Record.Id); err != nil {
+				return err
+			}
+			return announce.ArticleDeleted(tx, e.Record)
+		})
 	})
 
 	app.OnFileDownloadRequest(publishing.Articles).BindFunc(func(e *core.FileDownloadRequestEvent) error {

@@ -15,7 +15,10 @@ const leadRetentionJob = "rcmsLeadRetention"
 //     and checked; a delete strips the lead's events of personal data;
 //  2. audit: every API view, change of status, assignment or notes, and delete is written
 //     to lead_events in the change's transaction (lead_events itself is append-only);
-//  3. after commit: reviewers and admins are notified, in the background.
+//  3. outbox: a new lead's notification job is written in the lead's own transaction (a
+//     delete drops the lead's jobs in the delete's);
+//  4. after commit: the notifier is woken and emails reviewers and admins (it also sends, on
+//     start-up and every poll, the jobs a crash or a failing mailer left pending).
 //
 // The public create request is guarded first (body capture, types, honeypot, validation,
 // rate limit), then created or merged into an open lead for the same phone. Enrich decides
@@ -57,13 +60,31 @@ func bindLeads(app core.App, svc *leads.Service) {
 	app.OnRecordUpdateRequest(leads.LeadsCollection).BindFunc(leads.AuditUpdate)
 	app.OnRecordDeleteRequest(leads.LeadsCollection).BindFunc(leads.AuditDelete)
 
-	// 3. After commit: notify. PocketBase hands the hook the app outside the transaction.
+	// 3. Outbox: the notification job commits with the lead.
+	app.OnRecordCreateExecute(leads.LeadsCollection).BindFunc(func(e *core.RecordEvent) error {
+		return withinTransaction(e, func(tx core.App) error {
+			return svc.QueueNotification(tx, e.Record)
+		})
+	})
+
+	app.OnRecordDeleteExecute(leads.LeadsCollection).BindFunc(func(e *core.RecordEvent) error {
+		return withinTransaction(e, func(tx core.App) error {
+			return leads.DropNotifications(tx, e.Record.Id)
+		})
+	})
+
+	// 4. After commit: send. The notifier runs while the server serves.
 	app.OnRecordAfterCreateSuccess(leads.LeadsCollection).BindFunc(func(e *core.RecordEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		svc.Notify(e.App, e.Record)
-		return nil
+		svc.NotificationsCommitted(e.App)
+		return e.Next()
+	})
+	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
+		svc.StartNotifier(e.App)
+		return e.Next()
+	})
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		svc.StopNotifier()
+		return e.Next()
 	})
 
 	// Retention, every night at 03:30 (UTC).

@@ -42,22 +42,15 @@ func bindWebhooks(app core.App, svc *webhooks.Service) {
 	})
 }
 
-// bindArticleWebhooks turns committed article saves and deletes into webhook events. The
-// hooks run after the commit; queueing failures are logged by the service, never returned.
+// bindArticleWebhooks wakes the delivery worker after every committed article save and
+// delete. The delivery rows themselves are written in the change's transaction (bindArticles);
+// the worker also finds them on its own poll, so a missed wake only delays a delivery.
 func bindArticleWebhooks(app core.App, svc *webhooks.Service) {
-	app.OnRecordAfterCreateSuccess(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
-		err := e.Next()
-		svc.ArticleChanged(e.App, nil, e.Record)
-		return err
-	})
-	app.OnRecordAfterUpdateSuccess(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
-		err := e.Next()
-		svc.ArticleChanged(e.App, e.Record.Original(), e.Record)
-		return err
-	})
-	app.OnRecordAfterDeleteSuccess(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
-		err := e.Next()
-		svc.ArticleDeleted(e.App, e.Record)
-		return err
-	})
+	wake := func(e *core.RecordEvent) error {
+		svc.Wake()
+		return e.Next()
+	}
+	app.OnRecordAfterCreateSuccess(publishing.Articles).BindFunc(wake)
+	app.OnRecordAfterUpdateSuccess(publishing.Articles).BindFunc(wake)
+	app.OnRecordAfterDeleteSuccess(publishing.Articles).BindFunc(wake)
 }

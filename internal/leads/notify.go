@@ -9,7 +9,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
-	"github.com/pocketbase/pocketbase/tools/routine"
 
 	"recoverycms/internal/staff"
 )
@@ -20,29 +19,45 @@ var preferredTimeLabels = map[string]string{
 	"evening": "in the evening", "anytime": "at any time",
 }
 
-// Notify emails every reviewer and admin that lead is waiting. The email says only that, when
-// the person would like a call and where to open the lead: no name, phone, email or message.
-// Call it after the lead is committed, with the app outside any transaction (e.App in an
-// after-success hook): the sending happens in the background, so a slow or failing mailer
-// never delays or loses the lead, and failures are logged, never returned.
-func (s *Service) Notify(app core.App, lead *core.Record) {
+// NotificationsTable is the outbox of new-lead emails (migration 1764500000).
+const NotificationsTable = "lead_notifications"
+
+// QueueNotification writes the notification job of a new lead. Call it in the lead's own
+// transaction (app is the transaction, inside the create's execute hook): the job then
+// commits with the lead or not at all, and the notifier sends it after the commit, also
+// after a crash or restart. The job holds the lead's id only.
+func (s *Service) QueueNotification(app core.App, lead *core.Record) error {
+	now := dbTime(s.now())
+	_, err := app.DB().Insert(NotificationsTable, dbx.Params{
+		"id":              core.GenerateDefaultRandomId(),
+		"lead":            lead.Id,
+		"state":           notificationPending,
+		"next_attempt_at": now,
+		"created":         now,
+	}).Execute()
+	return err
+}
+
+// DropNotifications removes a deleted lead's notification jobs, in the delete's transaction:
+// an unsent one has nothing left to announce, and a sent one is no longer needed.
+func DropNotifications(app core.App, leadID string) error {
+	_, err := app.DB().Delete(NotificationsTable, dbx.HashExp{"lead": leadID}).Execute()
+	return err
+}
+
+// notificationMessages are the emails of one new lead, one per reviewer and admin. Each
+// says only that the lead is waiting, when the person would like a call and where to open
+// it: no name, phone, email or message.
+func (s *Service) notificationMessages(app core.App, lead *core.Record) ([]*mailer.Message, error) {
 	recipients, err := app.FindAllRecords(staff.Collection, dbx.In("role", anySlice(staff.LeadReviewers)...))
 	if err != nil {
-		app.Logger().Error("Finding lead notification recipients failed", "lead", lead.Id, "error", err)
-		return
+		return nil, err
 	}
 	messages := make([]*mailer.Message, 0, len(recipients))
 	for _, member := range recipients {
 		messages = append(messages, s.newMessage(app, lead, member))
 	}
-	leadID := lead.Id
-	routine.FireAndForget(func() {
-		for _, m := range messages {
-			if err := app.NewMailClient().Send(m); err != nil {
-				app.Logger().Warn("Lead notification failed", "lead", leadID, "error", err)
-			}
-		}
-	})
+	return messages, nil
 }
 
 // newMessage builds the notification for one staff member.

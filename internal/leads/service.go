@@ -16,6 +16,8 @@ type Service struct {
 	limiter *Limiter
 	lookups *Limiter
 	now     func() time.Time
+	// notifier sends the new-lead emails queued in lead_notifications.
+	notifier *notifier
 }
 
 // Lookups by phone one staff member may make per window: enough for a shift's calls, too few
@@ -34,5 +36,5 @@ func New(cfg Config, now func() time.Time) *Service {
 	limiter.now = now
 	lookups := NewLimiter(lookupLimit, lookupWindow)
 	lookups.now = now
-	return &Service{cfg: cfg, limiter: limiter, lookups: lookups, now: now}
+	return &Service{cfg: cfg, limiter: limiter, lookups: lookups, now: now, notifier: newNotifier()}
 }

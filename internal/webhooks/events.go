@@ -7,22 +7,26 @@ import (
 	"recoverycms/internal/publishing"
 )
 
-// ArticleChanged queues the event, if any, of an article create (before == nil) or update
-// that has committed. A failure is logged and never undoes or fails the save.
-func (s *Service) ArticleChanged(app core.App, before, after *core.Record) {
+// ArticleChanged queues the event, if any, of an article create (before == nil) or update.
+// Call it inside the save's transaction (app is the transaction), after the row is written:
+// the delivery rows then commit with the change or not at all, and a crash can neither lose
+// the event of a committed save nor announce one that rolled back. The worker sends them
+// after the commit (see Wake). An error must fail the save.
+func (s *Service) ArticleChanged(app core.App, before, after *core.Record) error {
 	watermark, err := goLiveWatermark(app)
 	if err != nil {
-		app.Logger().Warn("Webhook event skipped", "article", after.Id, "error", err)
-		return
+		return err
 	}
 	event := articleEvent(before != nil && announced(before, watermark), announced(after, watermark))
 	switch event {
 	case "":
+		return nil
 	case EventArticleUnpublished:
-		s.queue(app, event, unpublishedView(before, after))
+		_, err = s.enqueue(app, event, unpublishedView(before, after), s.cfg.Now())
 	default:
-		s.queue(app, event, after)
+		_, err = s.enqueue(app, event, after, s.cfg.Now())
 	}
+	return err
 }
 
 // unpublishedView is what an unpublished event may say: the article as the public last saw
@@ -33,17 +37,23 @@ func unpublishedView(before, after *core.Record) *core.Record {
 	return view
 }
 
-// ArticleDeleted queues article.deleted when the public had been told the article was live.
-func (s *Service) ArticleDeleted(app core.App, record *core.Record) {
+// ArticleDeleted queues article.deleted, in the delete's transaction like ArticleChanged,
+// when the public had been told the article was live.
+func (s *Service) ArticleDeleted(app core.App, record *core.Record) error {
 	watermark, err := goLiveWatermark(app)
 	if err != nil {
-		app.Logger().Warn("Webhook event skipped", "article", record.Id, "error", err)
-		return
+		return err
 	}
-	if announced(record, watermark) {
-		s.queue(app, EventArticleDeleted, record)
+	if !announced(record, watermark) {
+		return nil
 	}
+	_, err = s.enqueue(app, EventArticleDeleted, record, s.cfg.Now())
+	return err
 }
+
+// Wake tells the worker that deliveries may have been queued by a change that has just
+// committed. It never blocks; without it the worker still finds them on its next poll.
+func (s *Service) Wake() { s.worker.notify() }
 
 // articleEvent names the transition between two announced states, or "" for none.
 func articleEvent(wasLive, isLive bool) string {

@@ -8,20 +8,8 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-// queue stores one pending delivery per active webhook subscribed to event and wakes the
-// worker. Errors are logged: the article is already saved.
-func (s *Service) queue(app core.App, event string, article *core.Record) {
-	n, err := s.enqueue(app, event, article, s.cfg.Now())
-	if err != nil {
-		app.Logger().Error("Webhook event not queued", "event", event, "article", article.Id, "error", err)
-		return
-	}
-	if n > 0 {
-		s.worker.notify()
-	}
-}
-
-// enqueue writes the pending deliveries of event in one transaction and returns how many.
+// enqueue writes the pending deliveries of event in one transaction (app's own, when app is
+// already a transaction) and returns how many.
 func (s *Service) enqueue(app core.App, event string, article *core.Record, now time.Time) (int, error) {
 	targets, err := app.FindRecordsByFilter(Collection, "active = true", "created", 0, 0)
 	if err != nil {
