@@ -25,10 +25,7 @@ import (
 func TestOutboxSurvivesSIGKILL(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "recoverycms")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtBinary(t)
 	data := filepath.Join(dir, "pb_data")
 	const email, password = "root@example.org", "crash-test-password"
 	if out, err := exec.Command(bin, "superuser", "upsert", email, password, "--dir="+data).CombinedOutput(); err != nil {
