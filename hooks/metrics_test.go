@@ -118,10 +118,13 @@ func TestMetricsCountWhatOperatorsWatch(t *testing.T) {
 	if v := metricValue(t, text, "recoverycms_response_cache_hits_total", ""); v < 2 {
 		t.Errorf("cache hits = %v, want at least 2 of 3 identical reads", v)
 	}
-	if v := metricValue(t, text, "recoverycms_outbox_readable", ""); v != 1 {
+	if v := metricValue(t, text, "recoverycms_outbox_readable", `{queue="webhook_deliveries"}`); v != 1 {
 		t.Errorf("outbox readable = %v", v)
 	}
-	metricValue(t, text, "recoverycms_outbox_pending", "")
+	metricValue(t, text, "recoverycms_outbox_pending", `{queue="webhook_deliveries"}`)
+	if v := metricValue(t, text, "recoverycms_outbox_readable", `{queue="lead_notifications"}`); v != 1 {
+		t.Errorf("lead notifications readable = %v", v)
+	}
 	if v := metricValue(t, text, "recoverycms_backup_last_success_timestamp_seconds", ""); v <= 0 {
 		t.Errorf("last backup = %v, want the backup's time", v)
 	}
