@@ -3,6 +3,8 @@ package hooks_test
 import (
 	"archive/zip"
 	"context"
+	"fmt"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -89,4 +91,38 @@ func TestBackupScheduledUsesSnapshots(t *testing.T) {
 		t.Fatalf("scheduled backups: %d, %v", len(files), err)
 	}
 	checkSnapshotArchive(t, backupEntries(t, app, files[0].Key))
+}
+
+// TestBackupRestoreRefusesWrites restores a backup through PocketBase's RestoreBackup and, at
+// the moment it would re-execute the process, sends a lead and a read through the real
+// router: the lead is refused with 503 (it would be written into the database being
+// discarded), the read is served; once the restore returns, leads are accepted again.
+func TestBackupRestoreRefusesWrites(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	mux := serveMux(t, app)
+	if err := app.CreateBackup(context.Background(), "restore.zip"); err != nil {
+		t.Fatal(err)
+	}
+	lead := func(n int) string {
+		return fmt.Sprintf(`{"name":"Sam %d","phone":"+4474009%05d","consent":true,"consent_text":"I agree to be called back.","preferred_time":"anytime"}`, n, n)
+	}
+	var during, read int
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		if !e.IsRestart {
+			return e.Next()
+		}
+		during, _ = sendText(mux, http.MethodPost, "/api/collections/callback_leads/records", "", lead(1))
+		read, _ = sendText(mux, http.MethodGet, "/api/health", "", "")
+		return nil // a test cannot re-exec itself
+	})
+	if err := app.RestoreBackup(context.Background(), "restore.zip"); err != nil {
+		t.Fatal(err)
+	}
+	if during != http.StatusServiceUnavailable || read != http.StatusOK {
+		t.Errorf("during the restore: lead %d (want 503), health %d (want 200)", during, read)
+	}
+	if code, body := sendText(mux, http.MethodPost, "/api/collections/callback_leads/records", "", lead(2)); code != http.StatusOK {
+		t.Errorf("after the restore: lead %d %s, want 200", code, body)
+	}
 }

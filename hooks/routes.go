@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
+	"recoverycms/internal/backup"
 	"recoverycms/internal/contentapi"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
@@ -25,11 +26,14 @@ type routeDeps struct {
 	emergencyText string
 }
 
-// bindRoutes binds every route recoverycms adds to PocketBase's: the content API, feeds and
-// sitemap (cached), previews, the markdown preview, the site settings, the lead routes, the
-// static panel and site, and the fast path for cache hits. It is the one place that lists them.
+// bindRoutes binds every route recoverycms adds to PocketBase's: the write gate during a
+// backup restore, the content API, feeds and sitemap (cached), previews, the markdown
+// preview, the site settings, the lead routes, the static panel and site, and the fast path
+// for cache hits. It is the one place that lists them.
 func bindRoutes(app core.App, d routeDeps) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		// No write is acknowledged while a backup restore replaces the database.
+		se.Router.BindFunc(backup.RefuseWritesDuringRestore)
 		// Fast successful public GETs stay out of the request log.
 		public := se.Router.Group("")
 		public.BindFunc(contentapi.QuietSuccessLog)
