@@ -51,8 +51,8 @@ type Options struct {
 }
 
 // Register builds the services once and binds them to app, in this order: the collections'
-// save-level life (articles, authors, topics, webhooks, callback leads), settings, start-up
-// steps, then the routes.
+// save-level life (articles, authors, topics, webhooks, callback leads), settings, backups,
+// start-up steps, then the routes.
 func Register(app core.App, opts Options) {
 	if opts.Markdown == nil {
 		opts.Markdown = markdown.New()
@@ -95,6 +95,7 @@ func Register(app core.App, opts Options) {
 	bindQueryGate(app)
 	bindSettings(app, cache)
 	bindMetrics(app, cache)
+	bindBackups(app)
 	bindStartup(app, cache, opts.Seed)
 	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, public: opts.Public,
 		emergencyText: opts.EmergencyText, console: opts.Console})

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 
+	"recoverycms/internal/backup"
 	"recoverycms/internal/contentapi"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
@@ -28,15 +29,16 @@ type routeDeps struct {
 	console       io.Writer
 }
 
-// bindRoutes binds every route recoverycms adds to PocketBase's: the content API, feeds and
-// sitemap (cached), previews, the markdown preview, the site settings, the lead routes, the
-// static panel and site, and the fast path for cache hits. It is the one place that lists them.
-// On every route, stock or ours, a storage failure answers 503 with the emergency text
-// (storefault.Answer), never as bad input.
+// bindRoutes binds every route recoverycms adds to PocketBase's: the write gate during a
+// backup restore, the content API, feeds and sitemap (cached), previews, the markdown
+// preview, the site settings, the lead routes, the static panel and site, and the fast path
+// for cache hits. It is the one place that lists them. On every route, stock or ours, a
+// storage failure answers 503 with the emergency text (storefault.Answer), never as bad input.
 func bindRoutes(app core.App, d routeDeps) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(storefault.Answer(d.emergencyText, d.console))
-
+		// No write is acknowledged while a backup restore replaces the database.
+		se.Router.BindFunc(backup.RefuseWritesDuringRestore)
 		// Fast successful public GETs stay out of the request log.
 		public := se.Router.Group("")
 		public.BindFunc(contentapi.QuietSuccessLog)
