@@ -14,8 +14,8 @@ import (
 // TestImportDuringServeIsSeen: `recoverycms import` run as a second process while `serve`
 // runs reaches every public answer within 2 seconds, although the server's hooks never saw the
 // change and its response cache held the old answers.
+// It does not run in parallel with the crash tests: it measures a deadline.
 func TestImportDuringServeIsSeen(t *testing.T) {
-	t.Parallel()
 	bin := builtBinary(t)
 	dir := t.TempDir()
 	data := filepath.Join(dir, "pb_data")
@@ -64,10 +64,16 @@ Meetings are free, and nobody has to speak at their first one.
 		t.Fatalf("import while serving: %v\n%s", err, out)
 	}
 	imported := time.Now()
+	// A request sent more than 2 s after the import must see it (how long the answer then
+	// takes on a busy machine is not the watcher's doing).
 	for _, p := range paths {
-		for !strings.Contains(get(p), slug) {
-			if time.Since(imported) > 2*time.Second {
-				t.Fatalf("%s still does not show the imported article %v after the import", p, time.Since(imported).Round(time.Millisecond))
+		for {
+			sent := time.Now()
+			if strings.Contains(get(p), slug) {
+				break
+			}
+			if sent.Sub(imported) > 2*time.Second {
+				t.Fatalf("%s sent %v after the import still does not show the imported article", p, sent.Sub(imported).Round(time.Millisecond))
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
