@@ -11,6 +11,8 @@ const SIGNED_IN = "rcms.panel.signedIn";
 const SESSION_HEADER = "X-Rcms-Session";
 let session = null;
 const listeners = new Set();
+// Earlier versions of the panel kept the token itself here: forget it.
+localStorage.removeItem("rcms.panel.session");
 
 function store(next) {
   session = next;
