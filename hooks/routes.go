@@ -46,11 +46,12 @@ func bindRoutes(app core.App, d routeDeps) {
 			public.GET(r.Pattern, r.Handler)
 		}
 		public.GET("/api/cms/site", site.Settings(d.emergencyText))
+		se.Router.GET("/robots.txt", site.Robots)
 
 		se.Router.POST("/api/cms/articles/{id}/preview-link", d.content.CreatePreviewLink).BindFunc(
 			staff.Require("Sign in to create preview links.", "Only editors and admins can create preview links.", staff.Writers...))
 		// The token is a credential: keep it out of the request log, as PocketBase does for its own.
-		se.Router.GET("/api/cms/preview/{token}", d.content.ShowPreview).Bind(apis.SkipSuccessActivityLog())
+		se.Router.GET("/api/cms/preview/{token}", d.content.ShowPreview).Bind(apis.SkipSuccessActivityLog()).BindFunc(site.NoIndex)
 		se.Router.POST("/api/cms/preview", d.publishing.PreviewMarkdown).Bind(
 			apis.RequireAuth(staff.Collection, core.CollectionNameSuperusers),
 			// Room for JSON escaping; the 100 KB limit itself is a field error.
@@ -73,7 +74,7 @@ func bindStatic(app core.App, public fs.FS) {
 				return err
 			}
 			if !e.Router.HasRoute(http.MethodGet, "/admin/{path...}") {
-				e.Router.GET("/admin/{path...}", panel).BindFunc(site.SecurityHeaders)
+				e.Router.GET("/admin/{path...}", panel).BindFunc(site.SecurityHeaders, site.NoIndex)
 			}
 			if !e.Router.HasRoute(http.MethodGet, "/{path...}") {
 				e.Router.GET("/{path...}", reading).BindFunc(site.SecurityHeaders)
