@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"encoding/xml"
+	"html"
 	"strings"
 	"testing"
 
@@ -108,4 +109,32 @@ func TestSitemapListsEveryPublicPage(t *testing.T) {
 	if len(doc.URLs) != hookstest.PublishedCount+3+5 {
 		t.Errorf("sitemap has %d URLs", len(doc.URLs))
 	}
+}
+
+// TestRSSDescriptionIsEscapedHTML: RSS readers treat <description> as HTML, so a summary with
+// markup characters arrives as text, exactly as written, while Atom and JSON Feed carry text.
+func TestRSSDescriptionIsEscapedHTML(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	lr := newLiveRouter(t, app)
+	const summary = `Less < more & "quotes" ]]> end`
+	_, err := hookstest.CreateArticle(app, authorID(t, app, "priya-nair"), map[string]any{
+		"title": "Markup in a summary", "slug": "markup-in-a-summary", "status": "published",
+		"summary": summary, "body": "Text.",
+	})
+	must(t, err)
+	feed, err := gofeed.NewParser().ParseString(lr.get("/feed.xml").Body.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range feed.Items {
+		if it.Title != "Markup in a summary" {
+			continue
+		}
+		if strings.ContainsAny(it.Description, `<>"`) || html.UnescapeString(it.Description) != summary {
+			t.Fatalf("RSS description %q: want the summary escaped as HTML", it.Description)
+		}
+		return
+	}
+	t.Fatal("the new article is not in the RSS feed")
 }

@@ -2,6 +2,7 @@ package contentapi
 
 import (
 	"encoding/xml"
+	"html"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -87,10 +88,13 @@ func (api *API) rssFeed(e *core.RequestEvent) (string, []byte, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	ch := rssChannel{Title: f.title, Link: f.site, Description: "Latest articles from " + f.title,
+	ch := rssChannel{Title: f.title, Link: f.site, Description: html.EscapeString("Latest articles from " + f.title),
 		SelfLink: rssSelf{Href: f.self, Rel: "self", Type: "application/rss+xml"}}
 	for _, it := range f.items {
-		item := rssItem{Title: it.Title, Link: it.URL, GUID: it.URL, PubDate: rfc822(it.PublishedAt), Description: it.Summary}
+		item := rssItem{Title: it.Title, Link: it.URL, GUID: it.URL, PubDate: rfc822(it.PublishedAt),
+			// RSS 2.0 descriptions are HTML: the plain-text summary is escaped as HTML here and
+			// then as XML by the encoder, so a reader shows "<" and "&" as written.
+			Description: html.EscapeString(it.Summary)}
 		if it.Author != nil {
 			item.Author = it.Author.Name
 		}
