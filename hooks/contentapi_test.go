@@ -20,7 +20,7 @@ func TestPublicEndpointsByRole(t *testing.T) {
 		"/api/cms/articles?perPage=100":                    {`"perPage":100`, `"totalItems":3`},
 		"/api/cms/articles?topic=ketamine":                 {`"totalItems":2`},
 		"/api/cms/articles?author=priya-nair":              {`"totalItems":1`, `"slug":"ketamine-addiction-therapy"`},
-		"/api/cms/articles/how-to-beat-ketamine-addiction": {`"body_html":"\u003c`, `"jsonld":{`, `"@type":"MedicalWebPage"`, `"related":[`, `"toc":[`},
+		"/api/cms/articles/how-to-beat-ketamine-addiction": {`"body_html":"\u003c`, `"jsonld":{`, `"@type":"MedicalWebPage"`, `"lastReviewed":"2026-07-14"`, `"related":[`, `"toc":[`},
 		"/api/cms/authors/priya-nair":                      {`"name":"Priya Nair"`, `"articles":{"page":1`, `"totalItems":1`},
 		"/api/cms/topics/ketamine":                         {`"name":"Ketamine"`, `"totalItems":2`},
 		"/api/cms/search?q=ketamine":                       {`"totalItems":2`, `"snippet":"`, `\u003cmark\u003eketamine\u003c/mark\u003e`},

@@ -320,8 +320,8 @@ func (api *API) jsonLD(d *articleDetail) map[string]any {
 	if d.ReviewedBy != nil {
 		ld["@type"] = "MedicalWebPage"
 		ld["reviewedBy"] = map[string]any{"@type": "Person", "name": d.ReviewedBy.Name, "url": d.ReviewedBy.URL}
-		if d.ReviewedAt != "" {
-			ld["lastReviewed"] = d.ReviewedAt
+		if len(d.ReviewedAt) >= len("2006-01-02") {
+			ld["lastReviewed"] = d.ReviewedAt[:len("2006-01-02")] // schema.org's lastReviewed is a Date
 		}
 	}
 	return ld
