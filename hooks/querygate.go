@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/leads"
 	"recoverycms/internal/querygate"
 )
 
@@ -27,6 +28,12 @@ func bindQueryGate(app core.App) {
 	app.OnBatchRequest().BindFunc(func(e *core.BatchRequestEvent) error {
 		if errs := querygate.CheckBatch(e.App, e.Auth, e.Batch); errs != nil {
 			return e.BadRequestError(querygate.Message, errs)
+		}
+		for _, ir := range e.Batch {
+			collection, _ := querygate.BatchTarget(e.App, ir)
+			if errs := leads.RefuseInBatch(ir.Method, collection); errs != nil {
+				return e.BadRequestError(leads.BatchMessage, errs)
+			}
 		}
 		return e.Next()
 	})

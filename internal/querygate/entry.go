@@ -41,7 +41,7 @@ func CheckSubscription(cols Collections, auth *core.Record, sub string) validati
 // (PocketBase refuses the batch).
 func CheckBatch(cols Collections, auth *core.Record, batch []*core.InternalRequest) validation.Errors {
 	for _, ir := range batch {
-		collection, query := batchTarget(cols, ir)
+		collection, query := BatchTarget(cols, ir)
 		if errs := Check(cols, collection, auth, query); errs != nil {
 			return errs
 		}
@@ -49,7 +49,9 @@ func CheckBatch(cols Collections, auth *core.Record, batch []*core.InternalReque
 	return nil
 }
 
-func batchTarget(cols Collections, ir *core.InternalRequest) (*core.Collection, url.Values) {
+// BatchTarget is the collection one batch sub-request acts on and its query, or nil when it
+// names none that exists.
+func BatchTarget(cols Collections, ir *core.InternalRequest) (*core.Collection, url.Values) {
 	full := strings.ToUpper(ir.Method) + " " + ir.URL
 	for re := range apis.ValidBatchActions {
 		m := re.FindStringSubmatch(full)
