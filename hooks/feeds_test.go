@@ -5,6 +5,7 @@ import (
 	"html"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 
@@ -137,4 +138,42 @@ func TestRSSDescriptionIsEscapedHTML(t *testing.T) {
 		return
 	}
 	t.Fatal("the new article is not in the RSS feed")
+}
+
+// TestSitemapAuthorAndTopicChangeWithTheirArticles: a newly published article moves the
+// lastmod of its author's and its topics' pages, whose lists it changed.
+func TestSitemapAuthorAndTopicChangeWithTheirArticles(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	topic, err := app.FindFirstRecordByData("topics", "slug", "ketamine")
+	must(t, err)
+	time.Sleep(5 * time.Millisecond) // a change strictly after the fixtures' own
+	_, err = hookstest.CreateArticle(app, authorID(t, app, "priya-nair"), map[string]any{
+		"title": "A new page for the lists", "slug": "a-new-page-for-the-lists", "status": "published",
+		"body": "Text.", "topics": []string{topic.Id},
+	})
+	must(t, err)
+	var doc struct {
+		URLs []struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		} `xml:"url"`
+	}
+	must(t, xml.Unmarshal(newLiveRouter(t, app).get("/sitemap.xml").Body.Bytes(), &doc))
+	lastmod := map[string]string{}
+	for _, u := range doc.URLs {
+		lastmod[u.Loc] = u.LastMod
+	}
+	article := lastmod["http://localhost:8090/articles/a-new-page-for-the-lists"]
+	if article == "" {
+		t.Fatal("the new article is not in the sitemap")
+	}
+	for _, page := range []string{"http://localhost:8090/authors/priya-nair", "http://localhost:8090/topics/ketamine"} {
+		if lastmod[page] != article {
+			t.Errorf("%s lastmod %q, want the new article's %q", page, lastmod[page], article)
+		}
+	}
+	if other := lastmod["http://localhost:8090/authors/tom-ashworth"]; other == article {
+		t.Errorf("an author without the new article moved too (%q)", other)
+	}
 }
