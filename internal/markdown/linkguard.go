@@ -201,4 +201,3 @@ func scanLine(line []byte) *lineScan {
 	}
 	return s
 }
-
