@@ -31,7 +31,8 @@ if [[ -n $BEFORE_REF ]]; then
 	# The old tree has no such benchmarks: give it today's (they use only New and Render).
 	cp internal/markdown/bench_test.go "$tmp/before/internal/markdown/bench_test.go"
 	bench "$tmp/before" 'Render8KB$' "$TYPICAL_TIME" >"$tmp/before.txt"
-	bench "$tmp/before" 'RenderPathological' 1x >>"$tmp/before.txt"
+	# rawblocks is left out: before the link fix it parses 17 times at ~10 s each.
+	bench "$tmp/before" 'RenderPathological/(brackets|links|images|footnotes)$' 1x >>"$tmp/before.txt"
 fi
 bench "$root" 'Render8KB$' "$TYPICAL_TIME" >"$tmp/after.txt"
 bench "$root" 'RenderPathological' "$PATHO_TIME" >>"$tmp/after.txt"

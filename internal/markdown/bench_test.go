@@ -55,11 +55,25 @@ func pathologicalInputs() map[string]string {
 	}
 }
 
+// heavyInputs are other 100 KB bodies that are costly after the link fix:
+// 25,000 footnote references (linear, but every one becomes markup), and
+// never-closed raw-text blocks, each of which makes Render parse again.
+func heavyInputs() map[string]string {
+	n := MaxSourceBytes
+	return map[string]string{
+		"footnotes": strings.Repeat("[^a]", n/4-4) + "\n\n[^a]: x\n",
+		"rawblocks": strings.Repeat("[](", n/3-100) + "\n\n" + strings.Repeat("<style>\n\n", 20),
+	}
+}
+
 // BenchmarkRenderPathological renders each pathological 100 KB body.
 func BenchmarkRenderPathological(b *testing.B) {
 	r := New()
 	inputs := pathologicalInputs()
-	for _, name := range []string{"brackets", "links", "images"} {
+	for k, v := range heavyInputs() {
+		inputs[k] = v
+	}
+	for _, name := range []string{"brackets", "links", "images", "footnotes", "rawblocks"} {
 		src := inputs[name]
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
