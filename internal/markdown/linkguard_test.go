@@ -122,3 +122,21 @@ func TestScanLine(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLinkGuard renders arbitrary markdown behind a line long enough for the
+// guard to take part, with and without it, and requires the same output.
+//
+//	go test -fuzz=FuzzLinkGuard -fuzztime=60s ./internal/markdown
+func FuzzLinkGuard(f *testing.F) {
+	for _, s := range []string{"[a](b", "[](<", "[a](b (c", "![a](b \"t\" x", "[a](b\\)c) [x](", "|[a](b|c)|"} {
+		f.Add(s)
+	}
+	guarded, plain := New(), newRenderer(goldmark.DefaultParser())
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 4096 {
+			t.Skip("long inputs make the unguarded reference slow")
+		}
+		renderBoth(t, guarded, plain, longLine(s))
+		renderBoth(t, guarded, plain, longLine(strings.ReplaceAll(s, "\n", " "))+"\n\n[a]: /ref\n")
+	})
+}
