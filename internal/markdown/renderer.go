@@ -85,10 +85,16 @@ func newRenderer(p parser.Parser) *Renderer {
 // linkGuard, so hostile runs of "[](" cost linear time (see linkguard.go).
 func newParser() parser.Parser {
 	inline := parser.DefaultInlineParsers()
+	guarded := false
 	for i, p := range inline {
-		if p.Priority == 200 { // goldmark's link parser
+		if ip, ok := p.Value.(parser.InlineParser); ok && bytes.Equal(ip.Trigger(), newLinkGuard().Trigger()) {
 			inline[i] = util.Prioritized(newLinkGuard(), p.Priority)
+			guarded = true
 		}
+	}
+	if !guarded {
+		// A goldmark upgrade moved the link parser: fail at start, not on hostile input.
+		panic("markdown: goldmark's default link parser was not found")
 	}
 	return parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
