@@ -2,13 +2,17 @@ package hooks_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/tests"
 
+	"recoverycms/hooks"
 	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/publishing"
 )
 
 // TestPreviewByRole renders markdown for staff and superusers only, with the server's own
@@ -64,5 +68,62 @@ func TestPreviewByRole(t *testing.T) {
 	for _, s := range scenarios {
 		s.TestAppFactory = hookstest.Factory
 		s.Test(t)
+	}
+}
+
+// TestPreviewRateLimitPerStaffMember allows each signed-in account PreviewsPerWindow previews
+// per window: the next gets 429 with Retry-After and one sentence, another account is not
+// affected, and once the window has moved on the same account previews again.
+func TestPreviewRateLimitPerStaffMember(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC)
+	clk := &clock{now: start}
+	app := hookstest.NewWithOptions(t, hooks.Options{Now: clk.Now})
+	mux := hookstest.Router(t, app)
+	editor := hookstest.Token(t, app, hookstest.EditorEmail)
+	admin := hookstest.Token(t, app, hookstest.AdminEmail)
+	preview := func(token string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/api/cms/preview", strings.NewReader(`{"markdown":"Hello **there**."}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", token)
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		return rec
+	}
+	for i := range publishing.PreviewsPerWindow {
+		if i == 1 {
+			clk.Set(start.Add(10 * time.Second)) // the rest of the window's previews come later
+		}
+		if rec := preview(editor); rec.Code != http.StatusOK {
+			t.Fatalf("preview %d: %d %s", i+1, rec.Code, rec.Body.String())
+		}
+	}
+	rec := preview(editor)
+	if rec.Code != http.StatusTooManyRequests {
+		t.Fatalf("preview over the limit: %d, want 429", rec.Code)
+	}
+	if got := rec.Header().Get("Retry-After"); got != "50" {
+		t.Errorf("Retry-After = %q, want 50 (the first preview, 10 s earlier, leaves the window then)", got)
+	}
+	if body := rec.Body.String(); !strings.Contains(body, `"message":"Too many previews in the last minute; wait a moment and try again."`) || strings.Contains(body, `"html"`) {
+		t.Errorf("429 body = %s", body)
+	}
+	if rec := preview(admin); rec.Code != http.StatusOK {
+		t.Errorf("another account is limited too: %d", rec.Code)
+	}
+	// When the first preview leaves the window one more is allowed, and no more: refused
+	// requests did not count.
+	clk.Set(start.Add(publishing.PreviewWindow + time.Second))
+	if rec := preview(editor); rec.Code != http.StatusOK {
+		t.Fatalf("preview after the first left the window: %d", rec.Code)
+	}
+	rec = preview(editor)
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") != "9" {
+		t.Errorf("second preview after the window moved: %d, Retry-After %q; want 429 and 9",
+			rec.Code, rec.Header().Get("Retry-After"))
+	}
+	clk.Set(start.Add(10*time.Second + publishing.PreviewWindow + time.Second))
+	if rec := preview(editor); rec.Code != http.StatusOK {
+		t.Errorf("preview once the whole window has passed: %d", rec.Code)
 	}
 }

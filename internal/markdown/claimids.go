@@ -62,6 +62,10 @@ func claimIDs(rendered, marker string) string {
 		case html.ErrorToken:
 			return b.String()
 		case html.StartTagToken, html.SelfClosingTagToken:
+			if !mayHaveID(z.Raw()) {
+				b.Write(z.Raw()) // most tags: no id attribute, no token to build
+				continue
+			}
 			raw := string(z.Raw())
 			tok := z.Token()
 			if claimTagIDs(&tok, marker) {
@@ -92,4 +96,16 @@ func claimTagIDs(tok *html.Token, marker string) bool {
 	}
 	tok.Attr = attrs
 	return changed
+}
+
+// mayHaveID reports whether the raw tag could hold an id attribute: the
+// tokenizer takes attribute names literally (only lowercasing them), so a tag
+// without "id" in any case has none.
+func mayHaveID(raw []byte) bool {
+	for i := 0; i+1 < len(raw); i++ {
+		if raw[i]|0x20 == 'i' && raw[i+1]|0x20 == 'd' {
+			return true
+		}
+	}
+	return false
 }

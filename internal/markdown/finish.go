@@ -24,7 +24,7 @@ func finishTags(sanitized string) string {
 		if tt == html.ErrorToken {
 			return b.String()
 		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken || !mayBeLinkOrImage(z.Raw()) {
 			b.Write(z.Raw())
 			continue
 		}
@@ -105,4 +105,10 @@ func leavesSite(href string) bool {
 		return false
 	}
 	return true
+}
+
+// mayBeLinkOrImage reports whether a raw start tag could be <a> or <img>, the
+// only tags fixAttrs changes (a tag name starts right after "<").
+func mayBeLinkOrImage(raw []byte) bool {
+	return len(raw) > 1 && (raw[1]|0x20 == 'a' || raw[1]|0x20 == 'i')
 }

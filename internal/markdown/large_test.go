@@ -79,3 +79,25 @@ func TestSettleFlattensUnparseableNesting(t *testing.T) {
 		t.Errorf("settle(%q) = %q, want it unchanged", fine, out)
 	}
 }
+
+// TestHeavyInputsRender checks the other benchmark bodies: every footnote
+// reference becomes a link to the one note, and the text before the stray
+// style tags still renders as a paragraph.
+func TestHeavyInputsRender(t *testing.T) {
+	t.Parallel()
+	r := New()
+	in := heavyInputs()
+	for name, src := range in {
+		if len(src) > MaxSourceBytes {
+			t.Errorf("%s is %d bytes, larger than the app allows", name, len(src))
+		}
+	}
+	fn := checkRendered(t, r, in["footnotes"])
+	if got, want := strings.Count(fn.HTML, `href="#fn-1"`), strings.Count(in["footnotes"], "[^a]")-1; got != want {
+		t.Errorf("footnotes: %d references link to the note, want %d", got, want)
+	}
+	raw := checkRendered(t, r, in["rawblocks"])
+	if !strings.HasPrefix(raw.HTML, "<p>[](") || strings.Contains(raw.HTML, "<style") {
+		t.Errorf("rawblocks: HTML starts %.40q", raw.HTML)
+	}
+}

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -15,9 +14,27 @@ var rawTextElements = map[atom.Atom]bool{
 	atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true, atom.Plaintext: true,
 }
 
-// mayHoldRawText finds a possible start tag of a raw-text element, so HTML without one is not
-// tokenized a second time.
-var mayHoldRawText = regexp.MustCompile(`(?i)<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)`)
+// rawTextNames are the names of rawTextElements, for mayHoldRawText.
+var rawTextNames = []string{"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
+
+// mayHoldRawText reports whether s has "<" followed by the name of a raw-text element in any
+// case, so HTML without one is not tokenized a second time. One IndexByte scan per "<".
+func mayHoldRawText(s string) bool {
+	for i := strings.IndexByte(s, '<'); i >= 0; {
+		rest := s[i+1:]
+		for _, name := range rawTextNames {
+			if len(rest) >= len(name) && strings.EqualFold(rest[:len(name)], name) {
+				return true
+			}
+		}
+		j := strings.IndexByte(rest, '<')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
 
 // dropUnclosedRawText removes every start tag of a raw-text element that is never closed,
 // so an editor's stray "<style>" cannot make the sanitizer discard the rest of the article
@@ -25,7 +42,7 @@ var mayHoldRawText = regexp.MustCompile(`(?i)<(?:script|style|textarea|title|xmp
 // the tag as the element's text). Closed elements are left to the policy, which drops script
 // and style with their content. What follows a dropped tag is parsed as ordinary HTML.
 func dropUnclosedRawText(s string) string {
-	if !mayHoldRawText.MatchString(s) {
+	if !mayHoldRawText(s) {
 		return s // the common case: one scan, no tokenizing
 	}
 	var out strings.Builder

@@ -57,3 +57,26 @@ func TestSanitizeDropsUnclosedRawText(t *testing.T) {
 		t.Fatalf("Sanitize lost the rest: %q", out)
 	}
 }
+
+func TestMayHoldRawText(t *testing.T) {
+	t.Parallel()
+	cases := map[string]bool{
+		"":                        false,
+		"<p>plain</p>":            false,
+		"a < b and <em>c</em>":    false,
+		"<scrip":                  false,
+		"<p>x</p><SCRIPT>":        true,
+		"<StYlE":                  true,
+		"<<textarea":              true,
+		"text <plaintext>":        true,
+		"<noembed><b>":            true,
+		"<\u017fcript":            false, // an HTML tokenizer folds ASCII only: not a script tag
+		"<p>a</p>\n<title>x":      true,
+		"<iframe src=x></iframe>": true,
+	}
+	for in, want := range cases {
+		if got := mayHoldRawText(in); got != want {
+			t.Errorf("mayHoldRawText(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -52,8 +52,13 @@ type Renderer struct {
 
 // New builds the converter (GFM, footnotes, prefixed heading ids, raw HTML
 // passed through) and the one sanitizer policy every output goes through.
-func New() *Renderer {
+func New() *Renderer { return newRenderer(newParser()) }
+
+// newRenderer builds the Renderer around the block and inline parser p
+// (tests pass goldmark's own to show linkGuard changes no output).
+func newRenderer(p parser.Parser) *Renderer {
 	md := goldmark.New(
+		goldmark.WithParser(p),
 		goldmark.WithExtensions(
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
@@ -74,6 +79,28 @@ func New() *Renderer {
 		),
 	)
 	return &Renderer{md: md, policy: newPolicy()}
+}
+
+// newParser is goldmark's default parser with its link parser wrapped in
+// linkGuard, so hostile runs of "[](" cost linear time (see linkguard.go).
+func newParser() parser.Parser {
+	inline := parser.DefaultInlineParsers()
+	guarded := false
+	for i, p := range inline {
+		if ip, ok := p.Value.(parser.InlineParser); ok && bytes.Equal(ip.Trigger(), newLinkGuard().Trigger()) {
+			inline[i] = util.Prioritized(newLinkGuard(), p.Priority)
+			guarded = true
+		}
+	}
+	if !guarded {
+		// A goldmark upgrade moved the link parser: fail at start, not on hostile input.
+		panic("markdown: goldmark's default link parser was not found")
+	}
+	return parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(inline...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)
 }
 
 // Render converts src to sanitized HTML and derives the other fields from

@@ -1,7 +1,9 @@
 package publishing
 
 import (
+	"math"
 	"net/http"
+	"strconv"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
@@ -24,7 +26,13 @@ type previewResponse struct {
 
 // PreviewMarkdown answers POST /api/cms/preview for staff: markdown in, the server's own
 // rendered and sanitized HTML out, so the live preview never differs from the stored article.
+// Each signed-in account gets PreviewsPerWindow previews per PreviewWindow; beyond that it is
+// answered 429 with Retry-After, before any rendering.
 func (s *Service) PreviewMarkdown(e *core.RequestEvent) error {
+	if ok, wait := s.previews.allow(previewKey(e.Auth), s.now()); !ok {
+		e.Response.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		return e.TooManyRequestsError("Too many previews in the last minute; wait a moment and try again.", nil)
+	}
 	var body previewRequest
 	if err := e.BindBody(&body); err != nil {
 		return e.BadRequestError("The preview request could not be read.", err)
@@ -46,4 +54,13 @@ func (s *Service) PreviewMarkdown(e *core.RequestEvent) error {
 		WordCount:      result.WordCount,
 		ReadingMinutes: max(1, result.ReadingMinutes),
 	})
+}
+
+// previewKey names the account a preview is counted against; the collection is part of it so
+// a staff member and a superuser that happen to share an id are counted apart.
+func previewKey(auth *core.Record) string {
+	if auth == nil {
+		return ""
+	}
+	return auth.Collection().Id + "/" + auth.Id
 }
