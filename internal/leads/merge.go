@@ -79,27 +79,28 @@ func submissionKnown(tx core.App, id string) (bool, error) {
 }
 
 // findOpenRepeat returns the open lead with phone created within the merge window, or nil.
-// It is a plain indexed lookup (idx_callback_leads_phone_created), not a record filter: the
-// filter's null-safe comparison cannot use the index, and this runs inside the transaction
-// every concurrent submission shares.
+// It is a plain indexed lookup of the id (idx_callback_leads_phone_created), not a record
+// filter: the filter's null-safe comparison cannot use the index, and this runs for every
+// submission inside the transaction concurrent submissions share, where it usually finds
+// nothing, so the record is loaded only when there is one.
 func (s *Service) findOpenRepeat(tx core.App, phone string) (*core.Record, error) {
 	since, err := types.ParseDateTime(s.now().Add(-s.cfg.MergeWindow))
 	if err != nil {
 		return nil, err
 	}
-	found := &core.Record{}
-	err = tx.RecordQuery(LeadsCollection).
-		AndWhere(dbx.HashExp{"phone": phone, "status": []any{StatusNew, StatusContacted, StatusScheduled}}).
-		AndWhere(dbx.NewExp("[[created]] >= {:since}", dbx.Params{"since": since.String()})).
-		Limit(1).
-		One(found)
+	var id string
+	err = tx.NonconcurrentDB().NewQuery("SELECT [[id]] FROM {{" + LeadsCollection + "}}" +
+		" WHERE [[phone]] = {:phone} AND [[created]] >= {:since} AND [[status]] IN ({:new}, {:contacted}, {:scheduled}) LIMIT 1").
+		Bind(dbx.Params{"phone": phone, "since": since.String(), "new": StatusNew,
+			"contacted": StatusContacted, "scheduled": StatusScheduled}).
+		Row(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return found, nil
+	return tx.FindRecordById(LeadsCollection, id)
 }
 
 // mergeRepeat stores a repeat submission as its own row linked to the open lead for the same
