@@ -19,7 +19,7 @@ import (
 	_ "modernc.org/sqlite"
 )
 
-// TestLeadsSurviveSIGKILL builds the real binary, sends 200 leads from 20 concurrent clients,
+// TestLeadsSurviveSIGKILL builds the real binary, sends 500 leads from 50 concurrent clients,
 // kills the server with SIGKILL partway, restarts it on the same data dir and checks that every
 // lead answered with 2xx is stored exactly once. The clients then retry everything with the
 // same ids, as a form would after a network error, and every lead must end up stored once.
@@ -31,7 +31,7 @@ func TestLeadsSurviveSIGKILL(t *testing.T) {
 	addr := freeAddr(t)
 
 	server := startServer(t, bin, data, addr)
-	const clients, perClient, killAfter = 20, 10, 60
+	const clients, perClient, killAfter = 50, 10, 150
 	var (
 		acked   sync.Map // id -> true for every 2xx
 		nAcked  atomic.Int64

@@ -8,6 +8,7 @@ import (
 
 	"recoverycms/internal/contentapi"
 	"recoverycms/internal/contentcache"
+	"recoverycms/internal/leads"
 	"recoverycms/internal/search"
 )
 
@@ -16,6 +17,13 @@ import (
 func ContentCacheOf(app core.App) *contentcache.Cache {
 	c, _ := app.Store().Get(contentCacheKey).(*contentcache.Cache)
 	return c
+}
+
+// LeadSubmissionsWaiting returns how many lead submissions of app wait for the next shared
+// transaction, for tests in hooks_test.
+func LeadSubmissionsWaiting(app core.App) int {
+	svc, _ := app.Store().Get(leadServiceKey).(*leads.Service)
+	return svc.SubmissionsWaiting()
 }
 
 // InvalidateContentCache drops every cached public response of app.

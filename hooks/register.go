@@ -84,6 +84,7 @@ func Register(app core.App, opts Options) {
 
 	webhookSvc := webhooks.New(opts.Webhooks)
 	leadSvc := leads.New(leadConfig, opts.Now)
+	app.Store().Set(leadServiceKey, leadSvc)
 
 	bindArticles(app, pub, cache, webhookSvc)
 	bindAuthors(app, pub, cache)
@@ -104,3 +105,7 @@ func Register(app core.App, opts Options) {
 // contentCacheKey is where Register keeps the app's response cache in app.Store(), for the
 // tests (export_test.go) and the commands that change content behind the server's back.
 const contentCacheKey = "recoverycms.contentCache"
+
+// leadServiceKey is where Register keeps the app's lead workflow in app.Store(), so tests in
+// hooks_test can see its submissions waiting for a shared transaction.
+const leadServiceKey = "recoverycms.leadService"

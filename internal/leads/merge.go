@@ -13,7 +13,13 @@ import (
 // CreateOrMerge is the step after GuardSubmission: it saves the lead, or recognises a retry
 // (a client id already stored) or a repeat (an open lead with the same phone within the merge
 // window), in one transaction, so that a 2xx always means the submission is committed
-// (PocketBase writes the create response only after the transaction commits). A caller who
+// (PocketBase writes the create response only after the transaction commits). Concurrent
+// submissions share that transaction (group commit: one fsync for all), each in a savepoint
+// of its own, so one that fails is rolled back alone and answered with its own error, and a
+// second submission for the same phone in the same transaction sees the first one's lead and
+// is merged as a repeat. A storage fault fails the whole transaction and every submission in
+// it gets the storage answer. A submission inside a caller's transaction (a batch request)
+// simply joins that transaction. A caller who
 // cannot review leads gets the same receipt whatever happened, so the answer never reveals
 // whether a phone number or id is already known.
 func (s *Service) CreateOrMerge(e *core.RecordRequestEvent) error {
@@ -22,7 +28,7 @@ func (s *Service) CreateOrMerge(e *core.RecordRequestEvent) error {
 	receipt := false
 	orig := e.App
 	defer func() { e.App = orig }()
-	err := orig.RunInTransaction(func(tx core.App) error {
+	err := s.commits.Run(orig, func(tx core.App) error {
 		receipt = false
 		if submittedID != "" {
 			known, err := submissionKnown(tx, submittedID)
@@ -73,19 +79,28 @@ func submissionKnown(tx core.App, id string) (bool, error) {
 }
 
 // findOpenRepeat returns the open lead with phone created within the merge window, or nil.
+// It is a plain indexed lookup of the id (idx_callback_leads_phone_created), not a record
+// filter: the filter's null-safe comparison cannot use the index, and this runs for every
+// submission inside the transaction concurrent submissions share, where it usually finds
+// nothing, so the record is loaded only when there is one.
 func (s *Service) findOpenRepeat(tx core.App, phone string) (*core.Record, error) {
 	since, err := types.ParseDateTime(s.now().Add(-s.cfg.MergeWindow))
 	if err != nil {
 		return nil, err
 	}
-	found, err := tx.FindFirstRecordByFilter(LeadsCollection,
-		"phone = {:phone} && created >= {:since} && (status = {:new} || status = {:contacted} || status = {:scheduled})",
-		dbx.Params{"phone": phone, "since": since.String(), "new": StatusNew,
-			"contacted": StatusContacted, "scheduled": StatusScheduled})
+	var id string
+	err = tx.NonconcurrentDB().NewQuery("SELECT [[id]] FROM {{" + LeadsCollection + "}}" +
+		" WHERE [[phone]] = {:phone} AND [[created]] >= {:since} AND [[status]] IN ({:new}, {:contacted}, {:scheduled}) LIMIT 1").
+		Bind(dbx.Params{"phone": phone, "since": since.String(), "new": StatusNew,
+			"contacted": StatusContacted, "scheduled": StatusScheduled}).
+		Row(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
-	return found, err
+	if err != nil {
+		return nil, err
+	}
+	return tx.FindRecordById(LeadsCollection, id)
 }
 
 // mergeRepeat stores a repeat submission as its own row linked to the open lead for the same

@@ -6,7 +6,12 @@
 // data-subject operations shared by the API, the commands and the retention job.
 package leads
 
-import "time"
+import (
+	"time"
+
+	"recoverycms/internal/groupcommit"
+	"recoverycms/internal/storefault"
+)
 
 // Service is the lead workflow built once at start-up: its configuration, the one rate limiter
 // of public submissions and the one clock of every time decision (the merge window,
@@ -18,6 +23,8 @@ type Service struct {
 	now     func() time.Time
 	// notifier sends the new-lead emails queued in lead_notifications.
 	notifier *notifier
+	// commits groups concurrent public submissions into shared transactions (one fsync each).
+	commits *groupcommit.Committer
 }
 
 // Lookups by phone one staff member may make per window: enough for a shift's calls, too few
@@ -36,5 +43,14 @@ func New(cfg Config, now func() time.Time) *Service {
 	limiter.now = now
 	lookups := NewLimiter(lookupLimit, lookupWindow)
 	lookups.now = now
-	return &Service{cfg: cfg, limiter: limiter, lookups: lookups, now: now, notifier: newNotifier()}
+	return &Service{cfg: cfg, limiter: limiter, lookups: lookups, now: now, notifier: newNotifier(),
+		commits: groupcommit.New(groupcommit.DefaultMaxBatch, isStorageFault)}
 }
+
+// isStorageFault reports whether a submission's error means the storage failed, so that its
+// whole shared transaction is abandoned (each of its submitters then gets the storage answer)
+// rather than that submission alone.
+func isStorageFault(err error) bool { return storefault.Find(err) != nil }
+
+// SubmissionsWaiting reports how many public submissions wait for the next shared transaction.
+func (s *Service) SubmissionsWaiting() int { return s.commits.Waiting() }
