@@ -73,8 +73,8 @@ func writeEntry(w http.ResponseWriter, r *http.Request, entry *contentcache.Entr
 	h := w.Header()
 	enc := entry.Choose(r.Header.Get("Accept-Encoding"))
 	etag := entry.ETagOf(enc)
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", publicCacheControl)
+	h["Etag"] = entry.ETagValues(enc) // shared values: set without allocating
+	h["Cache-Control"] = publicCacheControlValues
 	if addVary && entry.Varies() {
 		h.Add("Vary", "Accept-Encoding")
 	}
@@ -83,7 +83,7 @@ func writeEntry(w http.ResponseWriter, r *http.Request, entry *contentcache.Entr
 		return nil
 	}
 	if h.Get("Content-Type") == "" {
-		h.Set("Content-Type", entry.ContentType)
+		h["Content-Type"] = entry.ContentTypeValues()
 	}
 	if enc != compress.Identity {
 		h["Content-Encoding"] = contentEncoding[enc]
@@ -92,6 +92,9 @@ func writeEntry(w http.ResponseWriter, r *http.Request, entry *contentcache.Entr
 	_, err := w.Write(entry.BodyOf(enc))
 	return err
 }
+
+// publicCacheControlValues is publicCacheControl as a shared header value.
+var publicCacheControlValues = []string{publicCacheControl}
 
 // contentEncoding holds the shared Content-Encoding header values (nothing writes into them;
 // the capacity is the length, so an Add elsewhere copies).

@@ -37,6 +37,9 @@ type Entry struct {
 	varies, offered bool
 	encoded         [3]encoded // indexed by compress.Encoding; Identity's stays unused
 	compressions    atomic.Int32
+	// header values shared by every answer (capacity = length, so an Add elsewhere copies)
+	etagValues        [3][]string
+	contentTypeValues []string
 }
 
 // encoded is one compressed representation of an Entry's body.
@@ -58,8 +61,19 @@ func NewEntry(contentType string, body []byte) *Entry {
 			e.encoded[enc].etag = `"` + hash + enc.ETagSuffix() + `"`
 		}
 	}
+	for _, enc := range []compress.Encoding{compress.Identity, compress.Gzip, compress.Brotli} {
+		e.etagValues[enc] = []string{e.ETagOf(enc)}
+	}
+	e.contentTypeValues = []string{contentType}
 	return e
 }
+
+// Header values of e ready to be put into an http.Header without allocating: the ETag of
+// the representation in enc, and the Content-Type. Callers must not write into them.
+func (e *Entry) ETagValues(enc compress.Encoding) []string { return e.etagValues[enc] }
+
+// ContentTypeValues is the Content-Type header value of e, as ETagValues.
+func (e *Entry) ContentTypeValues() []string { return e.contentTypeValues }
 
 // Varies reports whether the entry's answers depend on Accept-Encoding (its content type is
 // compressible), so that they must carry Vary: Accept-Encoding, 304s included.
