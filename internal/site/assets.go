@@ -19,8 +19,11 @@ import (
 )
 
 // Cache-Control of the static files: a content-hashed URL never changes its bytes, so a
-// browser keeps it for a year without asking; any other URL (pages, un-hashed asset names
-// that old pages or bookmarks still use) is revalidated on every use with its ETag.
+// browser keeps it for a year without asking; an un-hashed script or stylesheet name (that an
+// old page or a bookmark may still use) is revalidated on every use with its ETag. Pages
+// carry none of their own, as before: browsers revalidate them (they have an ETag and no
+// Last-Modified), and a cache in front keeps them as long as it is told to
+// (deploy/nginx keeps them a minute; "no-cache" would stop it storing them at all).
 const (
 	ImmutableCacheControl  = "public, max-age=31536000, immutable"
 	RevalidateCacheControl = "no-cache"
@@ -49,6 +52,7 @@ type Assets struct {
 
 // asset is one servable file in every coding.
 type asset struct {
+	name        string // path in the tree before hashing
 	contentType string
 	immutable   bool
 	varies      bool      // compressible type: answers carry Vary: Accept-Encoding
@@ -174,7 +178,7 @@ func newAsset(p string, body []byte, immutable bool) *asset {
 	}
 	sum := sha256.Sum256(body)
 	tag := hex.EncodeToString(sum[:16])
-	f := &asset{contentType: ct, immutable: immutable, varies: compress.Compressible(ct), offered: compress.Worth(ct, len(body))}
+	f := &asset{name: p, contentType: ct, immutable: immutable, varies: compress.Compressible(ct), offered: compress.Worth(ct, len(body))}
 	for _, enc := range []compress.Encoding{compress.Identity, compress.Gzip, compress.Brotli} {
 		f.etags[enc] = `"` + tag + enc.ETagSuffix() + `"`
 		f.bodies[enc] = body
@@ -250,9 +254,10 @@ func (a *Assets) serve(e *core.RequestEvent, f *asset) error {
 	}
 	h := e.Response.Header()
 	h.Set("ETag", f.etags[enc])
-	if f.immutable {
+	switch {
+	case f.immutable:
 		h.Set("Cache-Control", ImmutableCacheControl)
-	} else {
+	case hashable(f.name):
 		h.Set("Cache-Control", RevalidateCacheControl)
 	}
 	if f.varies {
