@@ -11,13 +11,13 @@
 #     content-hashed assets (immutable caching).
 # Prints `TARGET <name>: <figure> (target <target>)` lines. Bounded (wrk -d, timeout on the
 # server), talks only to 127.0.0.1, removes what it built on exit.
-# Usage: ARTICLES=10000 DURATION=3 ROUNDS=3 bench/targets/compress.sh
+# Usage: ARTICLES=10000 DURATION=2 ROUNDS=3 bench/targets/compress.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 ARTICLES="${ARTICLES:-10000}"
 DURATION="${DURATION:-2}"
-ROUNDS="${ROUNDS:-2}"
+ROUNDS="${ROUNDS:-3}"
 ARTICLE="/api/cms/articles/generated-article-$(( ARTICLES / 2 ))"
 ADDR=127.0.0.1:8780
 BARE=127.0.0.1:8781
