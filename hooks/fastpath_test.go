@@ -29,13 +29,19 @@ type served struct {
 
 func newServed(t testing.TB, app core.App) *served {
 	t.Helper()
+	return newServedWithOrigins(t, app, "*")
+}
+
+// newServedWithOrigins is newServed with serve's --origins set to origins.
+func newServedWithOrigins(t testing.TB, app core.App, origins ...string) *served {
+	t.Helper()
 	s := &served{t: t}
 	router, err := apis.NewRouter(app)
 	if err != nil {
 		t.Fatal(err)
 	}
 	router.Bind(apis.CORS(apis.CORSConfig{
-		AllowOrigins: []string{"*"},
+		AllowOrigins: origins,
 		AllowMethods: []string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodPost, http.MethodDelete},
 	}))
 	router.BindFunc(func(e *core.RequestEvent) error {
@@ -74,52 +80,100 @@ func (s *served) get(path string, header ...string) (*httptest.ResponseRecorder,
 	return rec, s.routed.Load() != before
 }
 
+// requestHeaders are the header sets the fast path must answer like the router: none, a
+// cross-origin front end, and the codings browsers and tools ask for.
+var requestHeaders = [][]string{
+	nil,
+	{"Origin", "https://front.example.org"},
+	{"Accept-Encoding", "gzip"},
+	{"Accept-Encoding", "gzip, deflate, br, zstd"},
+	{"Origin", "https://front.example.org", "Accept-Encoding", "gzip"},
+	{"Origin", "http://localhost:5173", "Accept-Encoding", "br;q=1, gzip;q=0.5"},
+	{"Origin", "https://elsewhere.example.com", "Accept-Encoding", "identity"},
+}
+
+// compareFastAndRouter checks that every request below, for each header set of
+// requestHeaders, gets the same status, body and headers from the fast path (without reaching
+// the router) as from the router.
+func compareFastAndRouter(t *testing.T, s *served, paths []string) {
+	t.Helper()
+	for _, p := range paths {
+		for _, hdr := range requestHeaders {
+			first, _ := s.get(p, hdr...)
+			if first.Code != http.StatusOK {
+				t.Fatalf("GET %s %v: %d", p, hdr, first.Code)
+			}
+			etag := first.Header().Get("ETag")
+			for _, c := range []struct {
+				method string
+				header []string
+				status int
+			}{
+				{http.MethodGet, nil, http.StatusOK},
+				{http.MethodHead, nil, http.StatusOK},
+				{http.MethodGet, []string{"If-None-Match", etag}, http.StatusNotModified},
+				{http.MethodGet, []string{"If-None-Match", `"other", W/` + etag}, http.StatusNotModified},
+				{http.MethodGet, []string{"If-None-Match", `"stale"`}, http.StatusOK},
+			} {
+				header := append(slices.Clone(hdr), c.header...)
+				before := s.routed.Load()
+				fast := serveVia(s.handler, c.method, p, header...)
+				if s.routed.Load() != before {
+					t.Errorf("%s %s %v: a cache hit reached the router", c.method, p, header)
+				}
+				slow := serveVia(s.router, c.method, p, header...)
+				if fast.Code != c.status || slow.Code != c.status {
+					t.Errorf("%s %s %v: fast path %d, router %d, want %d", c.method, p, header, fast.Code, slow.Code, c.status)
+				}
+				if fast.Body.String() != slow.Body.String() {
+					t.Errorf("%s %s %v: bodies differ (%d and %d bytes)", c.method, p, header, fast.Body.Len(), slow.Body.Len())
+				}
+				if !maps.EqualFunc(fast.Header(), slow.Header(), slices.Equal) {
+					t.Errorf("%s %s %v: headers differ\nfast path: %v\nrouter:    %v", c.method, p, header, fast.Header(), slow.Header())
+				}
+			}
+		}
+	}
+}
+
 func TestFastPathAnswersLikeTheRouter(t *testing.T) {
 	t.Parallel()
 	app := hookstest.New(t)
 	s := newServed(t, app)
-	for _, p := range publicEndpoints {
-		first, routed := s.get(p)
-		if first.Code != http.StatusOK || !routed {
-			t.Fatalf("GET %s (a miss): %d, routed %v", p, first.Code, routed)
-		}
-		etag := first.Header().Get("ETag")
-		for _, c := range []struct {
-			method string
-			header []string
-			status int
-		}{
-			{http.MethodGet, nil, http.StatusOK},
-			{http.MethodHead, nil, http.StatusOK},
-			{http.MethodGet, []string{"If-None-Match", etag}, http.StatusNotModified},
-			{http.MethodGet, []string{"If-None-Match", `"other", W/` + etag}, http.StatusNotModified},
-			{http.MethodGet, []string{"If-None-Match", `"stale"`}, http.StatusOK},
-		} {
-			before := s.routed.Load()
-			fast := serveVia(s.handler, c.method, p, c.header...)
-			if s.routed.Load() != before {
-				t.Errorf("%s %s %v: a cache hit reached the router", c.method, p, c.header)
-			}
-			slow := serveVia(s.router, c.method, p, c.header...)
-			if fast.Code != c.status || slow.Code != c.status {
-				t.Errorf("%s %s %v: fast path %d, router %d, want %d", c.method, p, c.header, fast.Code, slow.Code, c.status)
-			}
-			if fast.Body.String() != slow.Body.String() {
-				t.Errorf("%s %s %v: bodies differ (%d and %d bytes)", c.method, p, c.header, fast.Body.Len(), slow.Body.Len())
-			}
-			if !maps.EqualFunc(fast.Header(), slow.Header(), slices.Equal) {
-				t.Errorf("%s %s %v: headers differ\nfast path: %v\nrouter:    %v", c.method, p, c.header, fast.Header(), slow.Header())
-			}
-		}
-	}
+	compareFastAndRouter(t, s, publicEndpoints)
 	// The set the fast path must reproduce, spelled out once.
 	rec, _ := s.get("/api/cms/articles")
-	for k, v := range map[string]string{
-		"Content-Type": "application/json", "Cache-Control": "public, max-age=60, stale-while-revalidate=300",
-		"Vary": "Origin", "X-Content-Type-Options": "nosniff", "X-Frame-Options": "SAMEORIGIN", "X-Xss-Protection": "1; mode=block",
+	for k, v := range map[string][]string{
+		"Content-Type": {"application/json"}, "Cache-Control": {"public, max-age=60, stale-while-revalidate=300"},
+		"Vary": {"Origin", "Accept-Encoding"}, "X-Content-Type-Options": {"nosniff"}, "X-Frame-Options": {"SAMEORIGIN"},
+		"X-Xss-Protection": {"1; mode=block"},
 	} {
-		if got := rec.Header().Values(k); len(got) != 1 || got[0] != v {
+		if got := rec.Header().Values(k); !slices.Equal(got, v) {
 			t.Errorf("%s: %q, want %q", k, got, v)
+		}
+	}
+	cors, routed := s.get("/api/cms/articles", "Origin", "https://front.example.org")
+	if routed || cors.Header().Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("with Origin: routed %v, Access-Control-Allow-Origin %q", routed, cors.Header().Get("Access-Control-Allow-Origin"))
+	}
+}
+
+// With --origins set, the fast path gives each origin the router's answer: an allowed one
+// (exact or by wildcard) gets Access-Control-Allow-Origin, another gets none.
+func TestFastPathCORSWithConfiguredOrigins(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	s := newServedWithOrigins(t, app, "https://front.example.org", "http://localhost:*")
+	compareFastAndRouter(t, s, []string{"/api/cms/articles", "/feed.xml"})
+	for origin, want := range map[string]string{
+		"https://front.example.org":     "https://front.example.org",
+		"http://localhost:5173":         "http://localhost:5173",
+		"https://elsewhere.example.com": "",
+	} {
+		rec, routed := s.get("/api/cms/articles", "Origin", origin)
+		if routed || rec.Code != 200 || rec.Header().Get("Access-Control-Allow-Origin") != want {
+			t.Errorf("Origin %s: routed %v, %d, Access-Control-Allow-Origin %q, want %q", origin, routed, rec.Code,
+				rec.Header().Get("Access-Control-Allow-Origin"), want)
 		}
 	}
 }
@@ -170,10 +224,6 @@ func TestFastPathLeavesTheRestToTheRouter(t *testing.T) {
 	s.get(p)
 	if _, routed := s.get(p); routed {
 		t.Fatal("the hit reached the router")
-	}
-	cors, routed := s.get(p, "Origin", "https://example.org")
-	if !routed || cors.Header().Get("Access-Control-Allow-Origin") != "*" {
-		t.Errorf("with Origin: routed %v, Access-Control-Allow-Origin %q", routed, cors.Header().Get("Access-Control-Allow-Origin"))
 	}
 	if _, routed := s.get(p, "Authorization", token); !routed {
 		t.Error("with Authorization: answered before the router")

@@ -86,7 +86,8 @@ func bindStatic(app core.App, public fs.FS) {
 }
 
 // bindFastPath wraps the server's handler once PocketBase has built it, so cache hits are
-// answered in front of the router (contentapi.API.FastPath says when). apis.Serve sets
+// answered in front of the router (contentapi.API.FastPath says when), with the router's
+// CORS middleware for requests with Origin. apis.Serve sets
 // ServeEvent.Server.Handler in the function that ends the OnServe chain, so the wrapping
 // happens after se.Next(). Without a Server (tests.ApiScenario, bare router tests) nothing
 // changes.
@@ -97,12 +98,28 @@ func bindFastPath(app core.App, api *contentapi.API) {
 			if err := se.Next(); err != nil {
 				return err
 			}
-			if se.Server != nil && se.Server.Handler != nil {
-				se.Server.Handler = api.FastPath(se.App, se.Server.Handler)
+			if se.Server == nil || se.Server.Handler == nil {
+				return nil
 			}
+			h, err := api.FastPath(se.App, corsMiddleware(se.Router.Middlewares), se.Server.Handler)
+			if err != nil {
+				return err
+			}
+			se.Server.Handler = h
 			return nil
 		},
 	})
+}
+
+// corsMiddleware finds the CORS middleware apis.Serve bound to the router (configured from
+// serve's --origins), for the fast path to give cross-origin hits the same answer.
+func corsMiddleware(middlewares []*hook.Handler[*core.RequestEvent]) *hook.Handler[*core.RequestEvent] {
+	for _, m := range middlewares {
+		if m.Id == apis.DefaultCorsMiddlewareId {
+			return m
+		}
+	}
+	return nil
 }
 
 // bindLeadRoutes adds the staff routes under /api/cms/leads: the CSV export and the audited

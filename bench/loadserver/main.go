@@ -1,7 +1,9 @@
 // Command loadserver serves recoverycms with generated articles next to a bare net/http server
 // that returns the same bytes from memory, for bench/load.sh: the bare server answers each
 // path with the body and content type recoverycms gave for it the first time it was asked
-// (fetched once, then kept), so every endpoint is compared with its own bytes. It listens on
+// (fetched once, then kept), so every endpoint is compared with its own bytes; a request with
+// Accept-Encoding gets the bytes and Content-Encoding recoverycms sent for that same header,
+// so a compressed answer is compared with the same compressed bytes. It listens on
 // 127.0.0.1 only and removes its temporary data dir on exit.
 package main
 
@@ -86,7 +88,7 @@ func main() {
 		fatal(err)
 	}
 	bare := &http.Server{Handler: &bareHandler{upstream: "http://" + *addr,
-		answers: map[string]bareAnswer{*bodyPath: {body, contentType}}}}
+		answers: map[string]bareAnswer{*bodyPath + "\x00": {body, contentType, ""}}}}
 	go func() {
 		if err := bare.Serve(ln); err != nil && err != http.ErrServerClosed {
 			fatal(err)
@@ -102,8 +104,8 @@ func main() {
 
 // bareAnswer is one response the bare server repeats.
 type bareAnswer struct {
-	body        []byte
-	contentType string
+	body                      []byte
+	contentType, contentCoded string
 }
 
 // bareHandler is the baseline: it writes a path's remembered body and content type and
@@ -117,22 +119,51 @@ type bareHandler struct {
 
 func (h *bareHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	uri := r.URL.RequestURI()
+	accept := r.Header.Get("Accept-Encoding")
+	key := uri + "\x00" + accept
 	h.mu.RLock()
-	a, ok := h.answers[uri]
+	a, ok := h.answers[key]
 	h.mu.RUnlock()
 	if !ok {
-		body, contentType, err := fetchWhenUp(h.upstream + uri)
+		var err error
+		a, err = fetchAnswer(h.upstream+uri, accept)
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusBadGateway)
 			return
 		}
-		a = bareAnswer{body, contentType}
 		h.mu.Lock()
-		h.answers[uri] = a
+		h.answers[key] = a
 		h.mu.Unlock()
 	}
 	w.Header().Set("Content-Type", a.contentType)
+	if a.contentCoded != "" {
+		w.Header().Set("Content-Encoding", a.contentCoded)
+	}
 	w.Write(a.body)
+}
+
+// fetchAnswer fetches url once with the given Accept-Encoding (set explicitly, so Go's client
+// leaves the body as sent) and returns it undecoded.
+func fetchAnswer(url, accept string) (bareAnswer, error) {
+	if accept == "" {
+		body, contentType, err := fetchWhenUp(url)
+		return bareAnswer{body, contentType, ""}, err
+	}
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return bareAnswer{}, err
+	}
+	req.Header.Set("Accept-Encoding", accept)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return bareAnswer{}, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("%s: %s", url, resp.Status)
+	}
+	return bareAnswer{body, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Encoding")}, err
 }
 
 // fetchWhenUp polls url until it answers 200 and returns its body and content type.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/compress"
 	"recoverycms/internal/contentcache"
 )
 
@@ -57,23 +58,49 @@ func (api *API) cached(build builder, params ...string) func(*core.RequestEvent)
 	}
 }
 
-// writeCached answers r with entry: its ETag, the public Cache-Control header, and either a
-// 304 for a matching If-None-Match or the body with its content type (the same writes as
-// e.NoContent and e.Blob). The router's handler and the fast path both answer through it.
+// writeCached answers r with entry in the coding its Accept-Encoding asks for (brotli, gzip
+// or identity, compress.Negotiate): that representation's ETag, the public Cache-Control
+// header, Vary: Accept-Encoding when the entry is compressible, and either a 304 for a
+// matching If-None-Match or the body with its content type and Content-Encoding (the same
+// writes as e.NoContent and e.Blob). The router's handler and the fast path both answer
+// through it.
 func writeCached(w http.ResponseWriter, r *http.Request, entry *contentcache.Entry) error {
+	return writeEntry(w, r, entry, true)
+}
+
+// writeEntry is writeCached; addVary false means the caller has set Vary already.
+func writeEntry(w http.ResponseWriter, r *http.Request, entry *contentcache.Entry, addVary bool) error {
 	h := w.Header()
-	h.Set("ETag", entry.ETag)
-	h.Set("Cache-Control", publicCacheControl)
-	if etagMatches(r.Header.Get("If-None-Match"), entry.ETag) {
+	enc := entry.Choose(r.Header.Get("Accept-Encoding"))
+	etag := entry.ETagOf(enc)
+	h["Etag"] = entry.ETagValues(enc) // shared values: set without allocating
+	h["Cache-Control"] = publicCacheControlValues
+	if addVary && entry.Varies() {
+		h.Add("Vary", "Accept-Encoding")
+	}
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
 	if h.Get("Content-Type") == "" {
-		h.Set("Content-Type", entry.ContentType)
+		h["Content-Type"] = entry.ContentTypeValues()
+	}
+	if enc != compress.Identity {
+		h["Content-Encoding"] = contentEncoding[enc]
 	}
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(entry.Body)
+	_, err := w.Write(entry.BodyOf(enc))
 	return err
+}
+
+// publicCacheControlValues is publicCacheControl as a shared header value.
+var publicCacheControlValues = []string{publicCacheControl}
+
+// contentEncoding holds the shared Content-Encoding header values (nothing writes into them;
+// the capacity is the length, so an Add elsewhere copies).
+var contentEncoding = [...][]string{
+	compress.Gzip:   {"gzip"},
+	compress.Brotli: {"br"},
 }
 
 // cacheKey is the path followed by each param's values, in params order.

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"recoverycms/internal/compress"
 )
 
 // Memory bounds: when the cache holds this many responses, or this many body bytes, it
@@ -19,7 +21,9 @@ const (
 	DefaultMaxBytes   = 64 << 20
 )
 
-// Entry is one cached response.
+// Entry is one cached response, in its exact bytes and in the compressed codings clients ask
+// for. Each coding is built at most once per entry, on the first request that wants it, so a
+// cache hit never compresses. Use it through a pointer (it holds sync.Once values).
 type Entry struct {
 	// ContentType is the response's Content-Type header.
 	ContentType string
@@ -27,13 +31,88 @@ type Entry struct {
 	Body []byte
 	// ETag is a strong validator (a quoted hash of Body), so it changes whenever Body does.
 	ETag string
+
+	// varies is true when the content type is compressible: its answers carry
+	// Vary: Accept-Encoding. offered is true when compressed codings are also worth sending.
+	varies, offered bool
+	encoded         [3]encoded // indexed by compress.Encoding; Identity's stays unused
+	compressions    atomic.Int32
+	// header values shared by every answer (capacity = length, so an Add elsewhere copies)
+	etagValues        [3][]string
+	contentTypeValues []string
 }
 
-// NewEntry builds an Entry and its ETag from a response body.
+// encoded is one compressed representation of an Entry's body.
+type encoded struct {
+	once sync.Once
+	etag string
+	body []byte
+}
+
+// NewEntry builds an Entry and its ETags from a response body.
 func NewEntry(contentType string, body []byte) *Entry {
 	sum := sha256.Sum256(body)
-	return &Entry{ContentType: contentType, Body: body, ETag: `"` + hex.EncodeToString(sum[:16]) + `"`}
+	hash := hex.EncodeToString(sum[:16])
+	e := &Entry{ContentType: contentType, Body: body, ETag: `"` + hash + `"`}
+	e.varies = compress.Compressible(contentType)
+	e.offered = compress.Worth(contentType, len(body))
+	if e.offered {
+		for _, enc := range []compress.Encoding{compress.Gzip, compress.Brotli} {
+			e.encoded[enc].etag = `"` + hash + enc.ETagSuffix() + `"`
+		}
+	}
+	for _, enc := range []compress.Encoding{compress.Identity, compress.Gzip, compress.Brotli} {
+		e.etagValues[enc] = []string{e.ETagOf(enc)}
+	}
+	e.contentTypeValues = []string{contentType}
+	return e
 }
+
+// Header values of e ready to be put into an http.Header without allocating: the ETag of
+// the representation in enc, and the Content-Type. Callers must not write into them.
+func (e *Entry) ETagValues(enc compress.Encoding) []string { return e.etagValues[enc] }
+
+// ContentTypeValues is the Content-Type header value of e, as ETagValues.
+func (e *Entry) ContentTypeValues() []string { return e.contentTypeValues }
+
+// Varies reports whether the entry's answers depend on Accept-Encoding (its content type is
+// compressible), so that they must carry Vary: Accept-Encoding, 304s included.
+func (e *Entry) Varies() bool { return e.varies }
+
+// Choose returns the coding e is sent in for a request's Accept-Encoding header: Identity
+// for small or incompressible bodies, else what compress.Negotiate picks.
+func (e *Entry) Choose(acceptEncoding string) compress.Encoding {
+	if !e.offered {
+		return compress.Identity
+	}
+	return compress.Negotiate(acceptEncoding)
+}
+
+// ETagOf is the strong ETag of e's representation in enc ("<hash>-gz" for gzip), known
+// without compressing, so a revalidation costs no compression.
+func (e *Entry) ETagOf(enc compress.Encoding) string {
+	if enc == compress.Identity || !e.offered {
+		return e.ETag
+	}
+	return e.encoded[enc].etag
+}
+
+// BodyOf returns e's body in enc, compressing it on the first call for that coding only.
+func (e *Entry) BodyOf(enc compress.Encoding) []byte {
+	if enc == compress.Identity || !e.offered {
+		return e.Body
+	}
+	v := &e.encoded[enc]
+	v.once.Do(func() {
+		e.compressions.Add(1)
+		v.body = compress.Encode(enc, e.Body)
+	})
+	return v.body
+}
+
+// Compressions is how many times e's body has been compressed: at most once per coding,
+// whatever the number of requests (tests check it; the metrics may report it).
+func (e *Entry) Compressions() int { return int(e.compressions.Load()) }
 
 // Options configure a Cache.
 type Options struct {

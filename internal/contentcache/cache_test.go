@@ -1,10 +1,14 @@
 package contentcache
 
 import (
+	"bytes"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"recoverycms/internal/compress"
 )
 
 type fakeClock struct {
@@ -153,5 +157,54 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 	if e, v, ok := c.Get("a"); ok && string(e.Body) != "a" || v == 0 {
 		t.Fatalf("entry %v, version %d", e, v)
+	}
+}
+
+func TestEntryCompressesOncePerCoding(t *testing.T) {
+	t.Parallel()
+	body := []byte(strings.Repeat("<item><title>Recovery</title></item>", 100))
+	e := NewEntry("application/rss+xml; charset=utf-8", body)
+	if !e.Varies() || e.Choose("gzip, br") != compress.Brotli || e.Choose("gzip") != compress.Gzip || e.Choose("") != compress.Identity {
+		t.Fatalf("negotiation: varies %v, %q, %q", e.Varies(), e.Choose("gzip, br").Token(), e.Choose("gzip").Token())
+	}
+	tags := map[string]bool{e.ETagOf(compress.Identity): true, e.ETagOf(compress.Gzip): true, e.ETagOf(compress.Brotli): true}
+	if len(tags) != 3 || e.ETagOf(compress.Identity) != e.ETag || e.ETagOf(compress.Gzip) != strings.TrimSuffix(e.ETag, `"`)+`-gz"` {
+		t.Errorf("ETags per representation: %v", tags)
+	}
+	if e.Compressions() != 0 {
+		t.Fatal("compressed before anyone asked")
+	}
+	var wg sync.WaitGroup
+	for range 50 {
+		for _, enc := range []compress.Encoding{compress.Gzip, compress.Brotli, compress.Identity} {
+			wg.Go(func() {
+				if got := e.BodyOf(enc); enc != compress.Identity && !bytes.Equal(got, e.BodyOf(enc)) {
+					t.Error("two calls gave different bytes")
+				}
+			})
+		}
+	}
+	wg.Wait()
+	if e.Compressions() != 2 {
+		t.Errorf("%d compressions for 150 requests in two codings, want 2", e.Compressions())
+	}
+	if !bytes.Equal(e.BodyOf(compress.Identity), body) || len(e.BodyOf(compress.Gzip)) >= len(body) {
+		t.Error("identity changed or gzip did not shrink")
+	}
+}
+
+func TestSmallOrBinaryEntriesStayIdentity(t *testing.T) {
+	t.Parallel()
+	small := NewEntry("application/json", []byte(`{"items":[]}`))
+	if !small.Varies() || small.Choose("gzip, br") != compress.Identity || small.ETagOf(compress.Gzip) != small.ETag {
+		t.Error("a tiny JSON body is offered compressed")
+	}
+	img := NewEntry("image/png", bytes.Repeat([]byte{1}, 4096))
+	if img.Varies() || img.Choose("gzip") != compress.Identity || img.Compressions() != 0 {
+		t.Error("an image is offered compressed")
+	}
+	img.BodyOf(compress.Gzip)
+	if img.Compressions() != 0 {
+		t.Error("an image was compressed")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"net/http"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -24,12 +23,13 @@ func Settings(emergencyText string) func(*core.RequestEvent) error {
 }
 
 // Static returns the handlers of the staff panel (public's admin/ tree, for /admin/) and of
-// the reading site (the whole tree, for /). Both fall back to their own index.html, so clean
-// URLs such as /articles/{slug} survive a reload.
+// the reading site (the whole tree, for /), over the tree BuildAssets makes of public:
+// content-hashed, immutable script and stylesheet URLs, compressed text. Both fall back to
+// their own index.html, so clean URLs such as /articles/{slug} survive a reload.
 func Static(public fs.FS) (panel, reading func(*core.RequestEvent) error, err error) {
-	admin, err := fs.Sub(public, "admin")
+	assets, err := BuildAssets(public)
 	if err != nil {
 		return nil, nil, err
 	}
-	return apis.Static(admin, true), apis.Static(public, true), nil
+	return assets.Handler("admin", true), assets.Handler("", true), nil
 }
