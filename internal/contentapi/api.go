@@ -12,6 +12,7 @@ import (
 	"recoverycms/internal/contentcache"
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/publishing"
+	"recoverycms/internal/search"
 )
 
 // API holds what the public content routes share: the response cache, the clock deciding
@@ -20,6 +21,9 @@ type API struct {
 	cache    *contentcache.Cache
 	frontend frontend.Config
 	now      func() time.Time
+	// order and ranker keep the list order and per-term search scores of one content version.
+	order  listOrders
+	ranker *search.Ranker
 }
 
 // New builds the content API over cache, with the front-end links of fe and the clock now
@@ -28,7 +32,7 @@ func New(cache *contentcache.Cache, fe frontend.Config, now func() time.Time) *A
 	if now == nil {
 		now = time.Now
 	}
-	return &API{cache: cache, frontend: fe, now: now}
+	return &API{cache: cache, frontend: fe, now: now, ranker: search.NewRanker()}
 }
 
 // urls returns the front-end link builder for the app's current URL setting.
@@ -68,7 +72,7 @@ func (api *API) Routes() []Route {
 		build   builder
 		params  []string
 	}{
-		{"/api/cms/articles", api.listPublishedArticles, []string{"page", "perPage", "topic", "author"}},
+		{"/api/cms/articles", api.listPublishedArticles, []string{"page", "perPage", "topic", "author", "after"}},
 		{"/api/cms/articles/{slug}", api.showPublishedArticle, nil},
 		{"/api/cms/authors/{slug}", api.showAuthorPage, []string{"page", "perPage"}},
 		{"/api/cms/topics/{slug}", api.showTopicPage, []string{"page", "perPage"}},

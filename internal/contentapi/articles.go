@@ -72,6 +72,8 @@ type articlePage struct {
 	TotalItems int           `json:"totalItems"`
 	TotalPages int           `json:"totalPages"`
 	Items      []articleItem `json:"items"`
+	// Next is the ?after= cursor of the following page, absent on the last one.
+	Next string `json:"next,omitempty"`
 }
 
 // apiTime turns a stored date into RFC 3339 for clients; empty stays empty.
@@ -102,29 +104,56 @@ func (f articleFilter) exps(now time.Time) []dbx.Expression {
 
 // listPublished reads one page of published articles, newest first, without their bodies.
 func (api *API) listPublished(app core.App, f articleFilter, page, perPage int) (*articlePage, error) {
+	return api.listPage(app, f, page, perPage, nil)
+}
+
+// listPage reads the page of published articles matching f that starts after cursor, or, when
+// cursor is nil, page number page. The total and the key before the page come from the list
+// order of the content version (keysOf), the rows from one keyset query.
+func (api *API) listPage(app core.App, f articleFilter, page, perPage int, cursor *listKey) (*articlePage, error) {
 	now := api.now()
-	where := dbx.And(f.exps(now)...)
-	var total int
-	if err := app.ConcurrentDB().Select("COUNT(*)").From("articles").Where(where).Row(&total); err != nil {
+	keys, err := api.keysOf(app, f, now)
+	if err != nil {
 		return nil, err
 	}
-	var records []*core.Record
-	if err := publishedListQuery(app, f, now, page, perPage).All(&records); err != nil {
-		return nil, err
+	total := len(keys)
+	start := (page - 1) * perPage
+	if cursor != nil {
+		start = after(keys, *cursor)
+		page = start/perPage + 1
+	} else if start > 0 && start <= total {
+		cursor = &keys[start-1]
+	}
+	records := []*core.Record{}
+	if start < total {
+		if err := publishedListQuery(app, f, now, cursor, perPage).All(&records); err != nil {
+			return nil, err
+		}
 	}
 	items, err := api.articleItems(app, records)
 	if err != nil {
 		return nil, err
 	}
-	return &articlePage{Page: page, PerPage: perPage, TotalItems: total,
-		TotalPages: (total + perPage - 1) / perPage, Items: items}, nil
+	result := &articlePage{Page: page, PerPage: perPage, TotalItems: total,
+		TotalPages: (total + perPage - 1) / perPage, Items: items}
+	if n := len(records); n > 0 && start+n < total {
+		last := records[n-1]
+		result.Next = encodeCursor(listKey{PublishedAt: last.GetDateTime("published_at").String(), ID: last.Id})
+	}
+	return result, nil
 }
 
-// publishedListQuery selects one page of published articles, newest first. It reads the
-// (status, published_at) index in order and stops after the page: no body, no table scan.
-func publishedListQuery(app core.App, f articleFilter, now time.Time, page, perPage int) *dbx.SelectQuery {
-	return app.RecordQuery("articles").Select(listColumns...).Where(dbx.And(f.exps(now)...)).
-		OrderBy("articles.published_at DESC").Offset(int64((page - 1) * perPage)).Limit(int64(perPage))
+// publishedListQuery selects perPage published articles after cursor (from the newest when
+// nil), newest first. It seeks the (status, published_at, id) index to the cursor and reads
+// the page from it: no OFFSET, no body, no table scan.
+func publishedListQuery(app core.App, f articleFilter, now time.Time, cursor *listKey, perPage int) *dbx.SelectQuery {
+	exps := f.exps(now)
+	if cursor != nil {
+		exps = append(exps, dbx.NewExp("(articles.published_at, articles.id) < ({:cursor_at}, {:cursor_id})",
+			dbx.Params{"cursor_at": cursor.PublishedAt, "cursor_id": cursor.ID}))
+	}
+	return app.RecordQuery("articles").Select(listColumns...).Where(dbx.And(exps...)).
+		OrderBy("articles.published_at DESC", "articles.id DESC").Limit(int64(perPage))
 }
 
 // articleItems turns records into list items, loading their authors and topics in two queries.
@@ -329,6 +358,11 @@ func (api *API) jsonLD(d *articleDetail) map[string]any {
 
 // ListQuery is the query of one page of the public list, optionally narrowed to an author or
 // a topic id, as the API runs it: exported so its plan can be checked against the indexes.
+// A page after the first seeks after a cursor (here one at now, the shape matters, not the key).
 func ListQuery(app core.App, authorID, topicID string, now time.Time, page, perPage int) *dbx.SelectQuery {
-	return publishedListQuery(app, articleFilter{authorID: authorID, topicID: topicID}, now, page, perPage)
+	var cursor *listKey
+	if page > 1 {
+		cursor = &listKey{PublishedAt: publishing.DBTime(now), ID: "~"}
+	}
+	return publishedListQuery(app, articleFilter{authorID: authorID, topicID: topicID}, now, cursor, perPage)
 }

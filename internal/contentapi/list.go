@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/publishing"
@@ -23,14 +24,24 @@ func jsonBody(v any) (string, []byte, error) {
 	return "application/json", bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// listPublishedArticles answers GET /api/cms/articles?page=&perPage=&topic=&author=: published
-// articles, newest first. An unknown topic or author slug gives an empty page.
+// listPublishedArticles answers GET /api/cms/articles?page=&perPage=&topic=&author=&after=:
+// published articles, newest first; after (the next cursor of a previous page) continues there. An unknown topic or author slug gives an empty page.
 func (api *API) listPublishedArticles(e *core.RequestEvent) (string, []byte, error) {
 	page, perPage, err := pageParams(e)
 	if err != nil {
 		return "", nil, err
 	}
 	q := e.Request.URL.Query()
+	var cursor *listKey
+	if s := q.Get("after"); s != "" {
+		k, err := decodeCursor(s)
+		if err != nil {
+			return "", nil, e.BadRequestError("Invalid pagination parameters.", validation.Errors{
+				"after": validation.NewError("after_invalid", "Use the next value of a previous page."),
+			})
+		}
+		cursor = &k
+	}
 	var f articleFilter
 	found := true
 	if s := q.Get("topic"); s != "" {
@@ -42,7 +53,7 @@ func (api *API) listPublishedArticles(e *core.RequestEvent) (string, []byte, err
 	if !found {
 		return jsonBody(articlePage{Page: page, PerPage: perPage, Items: []articleItem{}})
 	}
-	result, err := api.listPublished(e.App, f, page, perPage)
+	result, err := api.listPage(e.App, f, page, perPage, cursor)
 	if err != nil {
 		return "", nil, err
 	}

@@ -37,7 +37,14 @@ func (api *API) searchArticles(e *core.RequestEvent) (string, []byte, error) {
 // search runs match against the index and turns the page of hits into list items with their
 // snippets, in rank order.
 func (api *API) search(app core.App, match string, page, perPage int) (*articlePage, error) {
-	hits, total, err := search.Run(app, match, api.now(), page, perPage)
+	var hits []search.Hit
+	var total int
+	var err error
+	if api.cache != nil {
+		hits, total, err = api.ranker.Run(app, api.cache.Version(), match, api.now(), page, perPage)
+	} else {
+		hits, total, err = search.Run(app, match, api.now(), page, perPage)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,139 @@
+package hooks_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"recoverycms/hooks/hookstest"
+	"recoverycms/internal/loadgen"
+	"recoverycms/internal/search"
+)
+
+// TestSearchRankerMatchesFTS5Ranking: the ranking from cached per-term scores gives the same
+// articles in the same order, and the same total, as FTS5's own bm25 over the whole query.
+func TestSearchRankerMatchesFTS5Ranking(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	if err := loadgen.Seed(app, loadgen.Options{Articles: 60, BodyBytes: 1500, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	rk := search.NewRanker()
+	now := time.Now()
+	for _, q := range []string{"relapse", "relapse support", "marker7 hope", "hope hope walk", "ketamine",
+		"plan sleep routine family", "nothingmatchesthis", hookstest.SecretWord, "recovery relapse support therapy"} {
+		match := search.Query(q)
+		for _, page := range []int{1, 2} {
+			want, wantTotal, err := search.Run(app, match, now, page, 7)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, gotTotal, err := rk.Run(app, 1, match, now, page, 7)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if gotTotal != wantTotal || fmt.Sprint(ids(got)) != fmt.Sprint(ids(want)) {
+				t.Errorf("%q page %d: ranker %d %v, FTS5 %d %v", q, page, gotTotal, ids(got), wantTotal, ids(want))
+			}
+			for i := range got {
+				if i < len(want) && got[i].Snippet != want[i].Snippet {
+					t.Errorf("%q: snippet %q, want %q", q, got[i].Snippet, want[i].Snippet)
+				}
+			}
+		}
+	}
+}
+
+func ids(hits []search.Hit) []string {
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.ArticleID
+	}
+	return out
+}
+
+// TestSearchSeesNewArticleAfterSave: the per-term scores belong to one content version, so a
+// newly published article is found and an unpublished one is gone at once.
+func TestSearchSeesNewArticleAfterSave(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	lr := newLiveRouter(t, app)
+	const path = "/api/cms/search?q=zebrafinch"
+	if got := lr.getJSON(path)["totalItems"]; got != float64(0) {
+		t.Fatalf("before: %v", got)
+	}
+	author, err := app.FindFirstRecordByData("authors", "slug", "priya-nair")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := hookstest.CreateArticle(app, author.Id, map[string]any{"title": "Zebrafinch mornings", "slug": "zebrafinch",
+		"summary": "s", "body": "A zebrafinch sings.", "status": "published", "published_at": time.Now().Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lr.getJSON(path)["totalItems"]; got != float64(1) {
+		t.Fatalf("after publishing: %v", got)
+	}
+	r.Set("status", "draft")
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	if got := lr.getJSON(path)["totalItems"]; got != float64(0) {
+		t.Fatalf("after unpublishing: %v", got)
+	}
+}
+
+// TestListCursorWalksTheSameArticlesAsPages: following next cursors visits every public
+// article once, in the order the page numbers give, and a forged cursor is a field error.
+func TestListCursorWalksTheSameArticlesAsPages(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	if err := loadgen.Seed(app, loadgen.Options{Articles: 25, BodyBytes: 500, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	lr := newLiveRouter(t, app)
+	first := lr.getJSON("/api/cms/articles?perPage=4")
+	total := int(first["totalItems"].(float64))
+	var byPage []string
+	for p := 1; p <= int(first["totalPages"].(float64)); p++ {
+		for _, it := range lr.getJSON(fmt.Sprintf("/api/cms/articles?perPage=4&page=%d", p))["items"].([]any) {
+			byPage = append(byPage, it.(map[string]any)["id"].(string))
+		}
+	}
+	var byCursor []string
+	path := "/api/cms/articles?perPage=4"
+	for pages := 0; pages < 100; pages++ {
+		res := lr.getJSON(path)
+		for _, it := range res["items"].([]any) {
+			byCursor = append(byCursor, it.(map[string]any)["id"].(string))
+		}
+		next, ok := res["next"].(string)
+		if !ok {
+			break
+		}
+		path = "/api/cms/articles?perPage=4&after=" + next
+	}
+	if len(byPage) != total || fmt.Sprint(byCursor) != fmt.Sprint(byPage) {
+		t.Errorf("total %d, pages %v, cursors %v", total, byPage, byCursor)
+	}
+	seen := map[string]bool{}
+	for _, id := range byPage {
+		if seen[id] {
+			t.Errorf("article %s listed twice", id)
+		}
+		seen[id] = true
+	}
+	for p := 1; p <= int(first["totalPages"].(float64)); p++ {
+		body := lr.get(fmt.Sprintf("/api/cms/articles?perPage=4&page=%d", p)).Body.String()
+		for _, m := range hiddenMarkers {
+			if strings.Contains(body, m) {
+				t.Errorf("page %d lists hidden %q", p, m)
+			}
+		}
+	}
+	rec := lr.get("/api/cms/articles?after=not-a-cursor!")
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), `"after":{"code":"after_invalid"`) {
+		t.Errorf("forged cursor: %d %s", rec.Code, rec.Body.String())
+	}
+}

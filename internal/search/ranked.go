@@ -1,0 +1,208 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/publishing"
+)
+
+// Ranking from cached per-term scores.
+//
+// Why: FTS5's bm25 reads every position of every matching row before it can sort, and a
+// common word matches nearly every article, so one uncached query cost 0.1-2 s at 10k
+// articles. But bm25 is a sum over the query's phrases of a score that depends only on that
+// phrase and the row (its IDF, its weighted frequency in the row, the row's length), so the
+// score of "a b" equals the score of "a" plus that of "b" in every row matching both. A
+// Ranker keeps, per content version, each term's (rowid, score) list and the public rows,
+// and ranks a query by intersecting those lists: the ranking is FTS5's own, title-first
+// weights included, and SQL runs only for a term not seen since the last change and for the
+// snippets of the page's hits.
+
+// bm25Weights are the column weights of the ranking: article_id, title, summary, body.
+const bm25Weights = "0.0, 10.0, 4.0, 1.0"
+
+// maxCachedPostings bounds the (rowid, score) pairs a Ranker keeps (16 bytes each): past it,
+// the term lists are dropped and rebuilt on demand.
+const maxCachedPostings = 2 << 20
+
+// posting is one row matching a term, with the term's bm25 score in it (negative: lower is better).
+type posting struct {
+	rowid int64
+	score float64
+}
+
+// Ranker answers ranked queries from per-term scores kept for one content version. Safe
+// for concurrent use; the zero value is not usable, use NewRanker.
+type Ranker struct {
+	state atomic.Pointer[rankState]
+}
+
+// NewRanker returns a Ranker with nothing cached.
+func NewRanker() *Ranker { return &Ranker{} }
+
+// rankState is what a Ranker knows about one content version.
+type rankState struct {
+	version  uint64
+	once     sync.Once
+	public   map[int64]string // rowid -> article id of rows public when built
+	err      error
+	mu       sync.Mutex
+	terms    map[string][]posting
+	postings int
+}
+
+// forVersion returns the state of version, replacing an older one.
+func (rk *Ranker) forVersion(version uint64) *rankState {
+	for {
+		s := rk.state.Load()
+		if s != nil && s.version == version {
+			return s
+		}
+		fresh := &rankState{version: version, terms: map[string][]posting{}}
+		if rk.state.CompareAndSwap(s, fresh) {
+			return fresh
+		}
+	}
+}
+
+// Run finds one page of published articles (public at now) matching every term of match (a
+// Query result), best first as RankQuery orders them, and the total number of matches.
+// version is the content version (contentcache.Cache.Version) the caller read before
+// calling: every saved or deleted article, and every scheduled article coming due, bumps it,
+// which is what makes the rows public at the first call of a version public at the later ones.
+func (rk *Ranker) Run(app core.App, version uint64, match string, now time.Time, page, perPage int) ([]Hit, int, error) {
+	s := rk.forVersion(version)
+	s.once.Do(func() { s.public, s.err = publicRows(app, now) })
+	if s.err != nil {
+		return nil, 0, s.err
+	}
+	terms := strings.Fields(match)
+	if len(terms) == 0 {
+		return nil, 0, nil
+	}
+	lists := make([][]posting, len(terms))
+	for i, t := range terms {
+		l, err := s.term(app, t)
+		if err != nil {
+			return nil, 0, err
+		}
+		lists[i] = l
+	}
+	ranked := rank(lists, s.public)
+	total := len(ranked)
+	from := min((page-1)*perPage, total)
+	to := min(from+perPage, total)
+	hits := make([]Hit, 0, to-from)
+	for _, p := range ranked[from:to] {
+		hits = append(hits, Hit{RowID: p.rowid, ArticleID: s.public[p.rowid]})
+	}
+	if err := addSnippets(app, match, hits); err != nil {
+		return nil, 0, err
+	}
+	for i := range hits {
+		hits[i].Snippet = highlight(hits[i].Snippet)
+	}
+	return hits, total, nil
+}
+
+// publicRows maps the index rowid of every article public at now to its id.
+func publicRows(app core.App, now time.Time) (map[int64]string, error) {
+	var rows []struct {
+		RowID     int64  `db:"fts_rowid"`
+		ArticleID string `db:"article_id"`
+	}
+	// CROSS JOIN keeps the index table outer: the other order would scan it once per article.
+	err := app.ConcurrentDB().Select("articles_fts.rowid AS fts_rowid", "articles_fts.article_id").
+		From("articles_fts").
+		Join("CROSS JOIN", "articles", dbx.NewExp("articles.id = articles_fts.article_id")).
+		Where(publishing.PublicExp(now)).All(&rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(rows))
+	for _, r := range rows {
+		out[r.RowID] = r.ArticleID
+	}
+	return out, nil
+}
+
+// term returns the rows matching one quoted term with its bm25 score, in rowid order.
+func (s *rankState) term(app core.App, term string) ([]posting, error) {
+	s.mu.Lock()
+	l, ok := s.terms[term]
+	s.mu.Unlock()
+	if ok {
+		return l, nil
+	}
+	rows, err := app.ConcurrentDB().NewQuery(`SELECT rowid, bm25(articles_fts, ` + bm25Weights + `) FROM articles_fts
+		WHERE articles_fts MATCH {:term} ORDER BY rowid`).Bind(dbx.Params{"term": term}).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p posting
+		if err := rows.Scan(&p.rowid, &p.score); err != nil {
+			return nil, err
+		}
+		l = append(l, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.postings+len(l) > maxCachedPostings {
+		s.terms, s.postings = map[string][]posting{}, 0
+	}
+	s.terms[term] = l
+	s.postings += len(l)
+	s.mu.Unlock()
+	return l, nil
+}
+
+// rank intersects the term lists (each in rowid order), keeps the public rows, sums the
+// scores and sorts best first (ties by rowid, so pages never overlap).
+func rank(lists [][]posting, public map[int64]string) []posting {
+	shortest := 0
+	for i, l := range lists {
+		if len(l) < len(lists[shortest]) {
+			shortest = i
+		}
+	}
+	acc := make([]posting, 0, len(lists[shortest]))
+	for _, p := range lists[shortest] {
+		if _, ok := public[p.rowid]; ok {
+			acc = append(acc, posting{rowid: p.rowid})
+		}
+	}
+	// Every list, the shortest too, adds its score once per occurrence of its term in the
+	// query, as bm25 counts a repeated phrase once per occurrence.
+	for _, l := range lists {
+		out := acc[:0]
+		j := 0
+		for _, p := range acc {
+			for j < len(l) && l[j].rowid < p.rowid {
+				j++
+			}
+			if j < len(l) && l[j].rowid == p.rowid {
+				out = append(out, posting{rowid: p.rowid, score: p.score + l[j].score})
+			}
+		}
+		acc = out
+	}
+	slices.SortFunc(acc, func(a, b posting) int {
+		if c := cmp.Compare(a.score, b.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.rowid, b.rowid)
+	})
+	return acc
+}
