@@ -12,8 +12,9 @@ import (
 	"time"
 )
 
-// Memory bounds: when the cache holds this many responses, or this many body bytes, it
-// starts afresh.
+// Memory bounds: when the cache holds this many responses, or this many body bytes, it drops
+// the responses nobody asked for since the last time it was full (and starts afresh only
+// when every one was asked for).
 const (
 	DefaultMaxEntries = 4096
 	DefaultMaxBytes   = 64 << 20
@@ -27,6 +28,9 @@ type Entry struct {
 	Body []byte
 	// ETag is a strong validator (a quoted hash of Body), so it changes whenever Body does.
 	ETag string
+	// used records a Get since the cache was last full: a flood of one-off responses (random
+	// search words, random pages) then evicts itself, not the pages readers keep asking for.
+	used atomic.Bool
 }
 
 // NewEntry builds an Entry and its ETag from a response body.
@@ -139,6 +143,9 @@ func (c *Cache) get(key string) (*Entry, uint64, bool) {
 			return nil, 0, false
 		}
 	}
+	if ok && !entry.used.Load() {
+		entry.used.Store(true)
+	}
 	if !next.IsZero() && !now.Before(next) {
 		c.mu.Lock()
 		if c.version == version {
@@ -181,7 +188,10 @@ func (c *Cache) Put(key string, version uint64, entry *Entry) {
 	if len(entry.Body) > c.opts.MaxBytes {
 		return
 	}
-	if len(c.entries) >= c.opts.MaxEntries || c.bytes+len(entry.Body) > c.opts.MaxBytes {
+	if c.full(len(entry.Body)) {
+		c.evictUnusedLocked()
+	}
+	if c.full(len(entry.Body)) {
 		c.entries = map[string]*Entry{}
 		c.bytes = 0
 	}
@@ -190,6 +200,23 @@ func (c *Cache) Put(key string, version uint64, entry *Entry) {
 	}
 	c.entries[key] = entry
 	c.bytes += len(entry.Body)
+}
+
+// full reports whether adding a body of size would pass a bound. Called with c.mu held.
+func (c *Cache) full(size int) bool {
+	return len(c.entries) >= c.opts.MaxEntries || c.bytes+size > c.opts.MaxBytes
+}
+
+// evictUnusedLocked drops the entries no Get returned since the last eviction and starts the
+// survivors' record afresh (a second-chance, or clock, eviction). Called with c.mu held.
+func (c *Cache) evictUnusedLocked() {
+	for k, e := range c.entries {
+		if e.used.Swap(false) {
+			continue
+		}
+		delete(c.entries, k)
+		c.bytes -= len(e.Body)
+	}
 }
 
 // Len is the number of cached responses.
