@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/router"
 
 	"recoverycms/internal/admission"
 	"recoverycms/internal/contentcache"
@@ -15,10 +14,16 @@ import (
 // busyMessage is the 503 answer when the admission gate refuses a miss.
 const busyMessage = "The server is busy right now; please try again in a moment."
 
+// errRefusalSent says miss has already answered the request with the gate's 503.
+var errRefusalSent = errors.New("admission refusal sent")
+
 // miss builds the response for key, puts it in the cache at version and returns it. Anonymous
 // requests go through the admission gate, keyed by version and key so identical concurrent
 // misses share one build (a build started before a content change is not shared after it);
-// a refusal is a 503 with Retry-After. Signed-in requests build at once.
+// a refusal is a 503 with Retry-After, JSON {status, message, data:{}}. It is written here
+// and reported as errRefusalSent, not returned as an error, so a flood's refusals are not
+// each a request-log row (hundreds a second, written beside the lead commits); the gate
+// counts them instead (admission.Gate.Stats). Signed-in requests build at once.
 func (api *API) miss(e *core.RequestEvent, build builder, key string, version uint64) (*contentcache.Entry, error) {
 	buildEntry := func() (any, error) {
 		contentType, body, err := build(e)
@@ -40,9 +45,13 @@ func (api *API) miss(e *core.RequestEvent, build builder, key string, version ui
 	v, err := api.admit.Do(e.Request.Context(), admission.Network(e.RealIP()), flightKey, buildEntry)
 	if errors.Is(err, admission.ErrBusy) {
 		e.Response.Header().Set("Retry-After", strconv.Itoa(api.admit.RetryAfterSeconds()))
-		answer := router.NewApiError(http.StatusServiceUnavailable, busyMessage, err)
-		answer.Data = map[string]any{}
-		return nil, answer
+		e.Response.Header().Set("Cache-Control", "no-store")
+		if err := e.JSON(http.StatusServiceUnavailable, map[string]any{
+			"status": http.StatusServiceUnavailable, "message": busyMessage, "data": map[string]any{},
+		}); err != nil {
+			return nil, err
+		}
+		return nil, errRefusalSent
 	}
 	if err != nil {
 		return nil, err

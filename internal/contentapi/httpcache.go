@@ -47,7 +47,9 @@ func (api *API) cached(build builder, params ...string) func(*core.RequestEvent)
 		entry, version, ok := api.cache.Get(key)
 		if !ok {
 			var err error
-			if entry, err = api.miss(e, build, key, version); err != nil {
+			if entry, err = api.miss(e, build, key, version); err == errRefusalSent {
+				return nil
+			} else if err != nil {
 				return err
 			}
 		}
