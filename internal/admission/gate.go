@@ -38,8 +38,8 @@ type Options struct {
 	Wait time.Duration
 	// RetryAfter is what a refused client is told to wait; default 1 s.
 	RetryAfter time.Duration
-	// RefuseDelay is how long a refused call waits before ErrBusy returns; default 200 ms,
-	// negative for none. A client that retries at once would otherwise keep the CPU busy
+	// RefuseDelay is how long a refused call waits before ErrBusy returns; default
+	// RetryAfter, negative for none. A client that retries at once would otherwise keep the CPU busy
 	// with refusals (a flood of fifty connections took 9 in 10 lead writes that way); the
 	// wait costs only an idle goroutine per client connection.
 	RefuseDelay time.Duration
@@ -110,7 +110,7 @@ func New(opts Options) *Gate {
 	if opts.RefuseDelay < 0 {
 		opts.RefuseDelay = 0
 	} else if opts.RefuseDelay == 0 {
-		opts.RefuseDelay = 200 * time.Millisecond
+		opts.RefuseDelay = opts.RetryAfter
 	}
 	return &Gate{opts: opts, admitted: map[string]int{}, holding: map[string]int{}, flights: map[string]*flight{}}
 }

@@ -17,7 +17,9 @@ import (
 // when every one was asked for).
 const (
 	DefaultMaxEntries = 4096
-	DefaultMaxBytes   = 64 << 20
+	// 32 MB of bodies (about twice that in memory) holds every popular page many times over
+	// and keeps the server within its 250 MB under a flood of one-off pages.
+	DefaultMaxBytes = 32 << 20
 )
 
 // Entry is one cached response.
