@@ -46,6 +46,8 @@ func (api *API) miss(e *core.RequestEvent, build builder, key string, version ui
 	if errors.Is(err, admission.ErrBusy) {
 		e.Response.Header().Set("Retry-After", strconv.Itoa(api.admit.RetryAfterSeconds()))
 		e.Response.Header().Set("Cache-Control", "no-store")
+		// Held for the refusal delay, it would be logged as slow by QuietSuccessLog.
+		e.Set(skipSuccessLogKey, true)
 		if err := e.JSON(http.StatusServiceUnavailable, map[string]any{
 			"status": http.StatusServiceUnavailable, "message": busyMessage, "data": map[string]any{},
 		}); err != nil {
