@@ -11,6 +11,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/admission"
 	"recoverycms/internal/contentapi"
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/leads"
@@ -45,6 +46,9 @@ type Options struct {
 	// SignInCodesToConsole prints staff sign-in codes to Console instead of emailing them
 	// (RCMS_SIGNIN_CODES=console, for local use).
 	SignInCodesToConsole bool
+	// Admission is the pool that anonymous cache misses of the content API are built in; nil
+	// means admission.New with its defaults.
+	Admission *admission.Gate
 	// Now is the one clock of every decision about what is public now (scheduled articles,
 	// previews, the response cache), of webhooks and of the lead workflow; nil means time.Now.
 	Now func() time.Time
@@ -80,6 +84,10 @@ func Register(app core.App, opts Options) {
 	pub := publishing.New(opts.Markdown, opts.Now)
 	cache := contentapi.NewCache(app, opts.Now)
 	content := contentapi.New(cache, opts.Frontend, opts.Now)
+	if opts.Admission == nil {
+		opts.Admission = admission.New(admission.Options{})
+	}
+	content.AdmitMisses(opts.Admission)
 	app.Store().Set(contentCacheKey, cache)
 
 	webhookSvc := webhooks.New(opts.Webhooks)

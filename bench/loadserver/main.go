@@ -25,7 +25,9 @@ import (
 
 	"recoverycms/hooks"
 	"recoverycms/hooks/hookstest"
+	"recoverycms/internal/admission"
 	"recoverycms/internal/frontend"
+	"recoverycms/internal/leads"
 	"recoverycms/internal/loadgen"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/storage"
@@ -38,7 +40,18 @@ func main() {
 	articles := flag.Int("articles", 10000, "generated articles")
 	bodyPath := flag.String("bare-body", "/api/cms/articles", "path fetched to wait for the server to come up")
 	hidden := flag.Bool("hidden", false, "also create a draft and a scheduled article (for scripts/sdk-check)")
+	unbounded := flag.Bool("unbounded-misses", false, "let every cache miss run at once (no admission pool; identical misses still share one build), for before/after figures")
 	flag.Parse()
+
+	// RCMS_LEAD_RATE_LIMIT=0 lets a load script post leads as fast as it can from one address.
+	leadConfig, err := leads.ConfigFromEnv(os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
+	gate := admission.New(admission.Options{})
+	if *unbounded {
+		gate = admission.New(admission.Options{Workers: 1 << 20, NetworkWorkers: 1 << 20, Queue: -1, PerNetwork: 1 << 20})
+	}
 
 	dir, err := os.MkdirTemp("", "recoverycms_load_*")
 	if err != nil {
@@ -53,7 +66,8 @@ func main() {
 	}
 
 	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir, DBConnect: storage.Connect, HideStartBanner: true})
-	hooks.Register(app, hooks.Options{Markdown: markdown.New(), Frontend: frontend.FromEnv(os.Getenv)})
+	hooks.Register(app, hooks.Options{Markdown: markdown.New(), Frontend: frontend.FromEnv(os.Getenv),
+		Leads: &leadConfig, Admission: gate})
 	if err := app.Bootstrap(); err != nil {
 		fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/admission"
 	"recoverycms/internal/contentcache"
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/publishing"
@@ -24,6 +25,8 @@ type API struct {
 	// order and ranker keep the list order and per-term search scores of one content version.
 	order  listOrders
 	ranker *search.Ranker
+	// admit bounds the anonymous cache misses built at once; nil builds every miss at once.
+	admit *admission.Gate
 }
 
 // New builds the content API over cache, with the front-end links of fe and the clock now
@@ -34,6 +37,11 @@ func New(cache *contentcache.Cache, fe frontend.Config, now func() time.Time) *A
 	}
 	return &API{cache: cache, frontend: fe, now: now, ranker: search.NewRanker()}
 }
+
+// AdmitMisses puts the cache misses of anonymous requests through gate (see admission): a
+// bounded pool, a fair share per client network and one build for identical concurrent
+// misses. Cache hits and signed-in staff are never held by it. Call it before serving.
+func (api *API) AdmitMisses(gate *admission.Gate) { api.admit = gate }
 
 // urls returns the front-end link builder for the app's current URL setting.
 func (api *API) urls(app core.App) frontend.URLs {

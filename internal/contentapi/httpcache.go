@@ -47,12 +47,12 @@ func (api *API) cached(build builder, params ...string) func(*core.RequestEvent)
 		key := cacheKey(e.Request.URL, params)
 		entry, version, ok := api.cache.Get(key)
 		if !ok {
-			contentType, body, err := build(e)
-			if err != nil {
+			var err error
+			if entry, err = api.miss(e, build, key, version); err == errRefusalSent {
+				return nil
+			} else if err != nil {
 				return err
 			}
-			entry = contentcache.NewEntry(contentType, body)
-			api.cache.Put(key, version, entry)
 		}
 		return writeCached(e.Response, e.Request, entry)
 	}

@@ -14,11 +14,14 @@ import (
 	"recoverycms/internal/compress"
 )
 
-// Memory bounds: when the cache holds this many responses, or this many body bytes, it
-// starts afresh.
+// Memory bounds: when the cache holds this many responses, or this many body bytes, it drops
+// the responses nobody asked for since the last time it was full (and starts afresh only
+// when every one was asked for).
 const (
 	DefaultMaxEntries = 4096
-	DefaultMaxBytes   = 64 << 20
+	// 32 MB of bodies (about twice that in memory) holds every popular page many times over
+	// and keeps the server within its 250 MB under a flood of one-off pages.
+	DefaultMaxBytes = 32 << 20
 )
 
 // Entry is one cached response, in its exact bytes and in the compressed codings clients ask
@@ -40,6 +43,9 @@ type Entry struct {
 	// header values shared by every answer (capacity = length, so an Add elsewhere copies)
 	etagValues        [3][]string
 	contentTypeValues []string
+	// used records a Get since the cache was last full: a flood of one-off responses (random
+	// search words, random pages) then evicts itself, not the pages readers keep asking for.
+	used atomic.Bool
 }
 
 // encoded is one compressed representation of an Entry's body.
@@ -218,6 +224,9 @@ func (c *Cache) get(key string) (*Entry, uint64, bool) {
 			return nil, 0, false
 		}
 	}
+	if ok && !entry.used.Load() {
+		entry.used.Store(true)
+	}
 	if !next.IsZero() && !now.Before(next) {
 		c.mu.Lock()
 		if c.version == version {
@@ -260,7 +269,10 @@ func (c *Cache) Put(key string, version uint64, entry *Entry) {
 	if len(entry.Body) > c.opts.MaxBytes {
 		return
 	}
-	if len(c.entries) >= c.opts.MaxEntries || c.bytes+len(entry.Body) > c.opts.MaxBytes {
+	if c.full(len(entry.Body)) {
+		c.evictUnusedLocked()
+	}
+	if c.full(len(entry.Body)) {
 		c.entries = map[string]*Entry{}
 		c.bytes = 0
 	}
@@ -269,6 +281,23 @@ func (c *Cache) Put(key string, version uint64, entry *Entry) {
 	}
 	c.entries[key] = entry
 	c.bytes += len(entry.Body)
+}
+
+// full reports whether adding a body of size would pass a bound. Called with c.mu held.
+func (c *Cache) full(size int) bool {
+	return len(c.entries) >= c.opts.MaxEntries || c.bytes+size > c.opts.MaxBytes
+}
+
+// evictUnusedLocked drops the entries no Get returned since the last eviction and starts the
+// survivors' record afresh (a second-chance, or clock, eviction). Called with c.mu held.
+func (c *Cache) evictUnusedLocked() {
+	for k, e := range c.entries {
+		if e.used.Swap(false) {
+			continue
+		}
+		delete(c.entries, k)
+		c.bytes -= len(e.Body)
+	}
 }
 
 // Len is the number of cached responses.

@@ -208,3 +208,33 @@ func TestSmallOrBinaryEntriesStayIdentity(t *testing.T) {
 		t.Error("an image was compressed")
 	}
 }
+
+func TestAFloodOfOneOffResponsesKeepsTheAskedForOnes(t *testing.T) {
+	c := New(Options{MaxEntries: 4})
+	put := func(key string) {
+		_, v, _ := c.Get(key)
+		c.Put(key, v, NewEntry("text/plain", []byte(key)))
+	}
+	put("/popular")
+	if _, _, ok := c.Get("/popular"); !ok {
+		t.Fatal("popular page not cached")
+	}
+	// One-off misses fill the cache again and again; the popular page is asked for in between.
+	for i := range 20 {
+		put("/search?q=" + string(rune('a'+i)))
+		if _, _, ok := c.Get("/popular"); !ok {
+			t.Fatalf("popular page evicted by one-off %d", i)
+		}
+	}
+	if n := c.Len(); n > 4 {
+		t.Fatalf("%d entries, bound 4", n)
+	}
+	// When everything was asked for, the cache still stays within its bound.
+	for _, k := range []string{"/a", "/b", "/c", "/d", "/e"} {
+		put(k)
+		c.Get(k)
+	}
+	if n := c.Len(); n > 4 {
+		t.Fatalf("%d entries, bound 4", n)
+	}
+}
