@@ -54,10 +54,13 @@ func main() {
 		// See README "Staff sign-in".
 		SignInCodesToConsole: staff.CodesToConsole(os.Getenv),
 	})
-	app.RootCmd.AddCommand(cli.NewImportCommand(app))
-	app.RootCmd.AddCommand(cli.NewLeadsCommand(app, leadConfig))
+	app.RootCmd.AddCommand(cli.TrackFailures(cli.NewImportCommand(app)))
+	app.RootCmd.AddCommand(cli.TrackFailures(cli.NewLeadsCommand(app, leadConfig)))
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)
+	}
+	if cli.Failed() {
+		os.Exit(1)
 	}
 }

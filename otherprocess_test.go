@@ -1,19 +1,22 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
 // TestImportDuringServeIsSeen: `recoverycms import` run as a second process while `serve`
-// runs reaches every public answer within 2 seconds, although the server's hooks never saw the
-// change and its response cache held the old answers.
+// runs and takes callback leads succeeds (both wait their turn for the write lock instead of
+// failing with SQLITE_BUSY_SNAPSHOT), and the change reaches every public answer within 2
+// seconds, although the server's hooks never saw it and its response cache held the old answers.
 // It does not run in parallel with the crash tests: it measures a deadline.
 func TestImportDuringServeIsSeen(t *testing.T) {
 	bin := builtBinary(t)
@@ -59,8 +62,28 @@ Meetings are free, and nobody has to speak at their first one.
 	if err := os.WriteFile(filepath.Join(content, "articles", slug+".md"), []byte(article), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Leads keep arriving while the import runs.
+	stop := make(chan struct{})
+	var leadsDone sync.WaitGroup
+	leadsDone.Add(1)
+	go func() {
+		defer leadsDone.Done()
+		cli := &http.Client{Timeout: 20 * time.Second}
+		for n := 0; ; n++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if !postLead(cli, addr, n) {
+				t.Errorf("lead %d refused while the import ran", n)
+			}
+		}
+	}()
 	out, err := exec.Command(bin, "import", content, "--dir="+data).CombinedOutput()
-	if err != nil {
+	close(stop)
+	leadsDone.Wait()
+	if err != nil || !strings.Contains(string(out), "1 created") {
 		t.Fatalf("import while serving: %v\n%s", err, out)
 	}
 	imported := time.Now()
@@ -77,5 +100,21 @@ Meetings are free, and nobody has to speak at their first one.
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
+	}
+}
+
+// TestFailedCommandExitsNonZero: a command of ours that fails exits with status 1 (PocketBase
+// prints a command's error but would exit 0), so scripts and cron can tell.
+func TestFailedCommandExitsNonZero(t *testing.T) {
+	t.Parallel()
+	bin := builtBinary(t)
+	dir := t.TempDir()
+	err := exec.Command(bin, "import", filepath.Join(dir, "no-such-dir"), "--dir="+filepath.Join(dir, "pb_data")).Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("failed import: %v, want exit status 1", err)
+	}
+	if err := exec.Command(bin, "import", "content", "--dir="+filepath.Join(dir, "pb_data")).Run(); err != nil {
+		t.Fatalf("a good import failed: %v", err)
 	}
 }

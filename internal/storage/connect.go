@@ -8,9 +8,14 @@ import (
 
 // pragmas match PocketBase's defaults except synchronous=FULL: in WAL mode NORMAL can lose
 // the last acknowledged commits on power loss, and a callback lead answered with 2xx must
-// survive that.
+// survive that. Transactions begin IMMEDIATE (_txlock): a deferred one that reads first and
+// writes later fails at once with SQLITE_BUSY_SNAPSHOT (517, no busy wait, no retry) when
+// another process committed in between, which an import running beside the server, or the
+// server beside an import, then reports as "database is locked". Taking the write lock at
+// BEGIN waits its turn under busy_timeout instead.
 const pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)" +
-	"&_pragma=synchronous(FULL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
+	"&_pragma=synchronous(FULL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)" +
+	"&_txlock=immediate"
 
 // Connect opens dbPath for pocketbase.Config.DBConnect.
 func Connect(dbPath string) (*dbx.DB, error) {
