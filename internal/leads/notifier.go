@@ -12,6 +12,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/routine"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"recoverycms/internal/wakeloop"
 )
 
 // States of a lead_notifications row.
@@ -93,28 +95,16 @@ func (s *Service) NotificationsCommitted(app core.App) {
 		})
 		return
 	}
-	select {
-	case n.wake <- struct{}{}:
-	default:
-	}
+	wakeloop.Wake(n.wake)
 }
 
 func (s *Service) notifyLoop(ctx context.Context, app core.App, done chan struct{}) {
-	defer close(done)
-	timer := time.NewTimer(0)
-	defer timer.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-timer.C:
-		case <-s.notifier.wake:
-		}
+	wakeloop.Run(ctx, s.notifier.wake, done, func(ctx context.Context) time.Duration {
 		if err := s.SendPendingNotifications(ctx, app); err != nil && ctx.Err() == nil {
 			app.Logger().Error("Lead notifier failed", "error", err)
 		}
-		timer.Reset(notificationPoll)
-	}
+		return notificationPoll
+	})
 }
 
 // notificationJob is one due row of lead_notifications.

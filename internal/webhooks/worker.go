@@ -15,6 +15,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"recoverycms/internal/wakeloop"
 )
 
 // webhookBatch is how many due deliveries the worker loads at once, and webhookParallel how
@@ -83,33 +85,16 @@ func (w *worker) stop() {
 }
 
 // notify wakes the loop without blocking.
-func (w *worker) notify() {
-	select {
-	case w.wake <- struct{}{}:
-	default:
-	}
-}
+func (w *worker) notify() { wakeloop.Wake(w.wake) }
 
 func (w *worker) loop(ctx context.Context, app core.App, done chan struct{}) {
-	defer close(done)
-	timer := time.NewTimer(0)
-	defer timer.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-timer.C:
-		case <-w.wake:
-		}
-		var wait time.Duration
+	wakeloop.Run(ctx, w.wake, done, func(ctx context.Context) time.Duration {
 		if err := w.deliverDue(ctx, app); err != nil && ctx.Err() == nil {
 			app.Logger().Error("Webhook worker failed", "error", err)
-			wait = w.cfg.PollInterval
-		} else {
-			wait = w.untilNextDue(app)
+			return w.cfg.PollInterval
 		}
-		timer.Reset(wait)
-	}
+		return w.untilNextDue(app)
+	})
 }
 
 // untilNextDue is the wait until the earliest pending delivery, at most PollInterval.
