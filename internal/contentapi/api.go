@@ -23,7 +23,7 @@ type API struct {
 	frontend frontend.Config
 	now      func() time.Time
 	// order and ranker keep the list order and per-term search scores of one content version.
-	order  listOrders
+	order  contentcache.Versioned[listOrder]
 	ranker *search.Ranker
 	// admit bounds the anonymous cache misses built at once; nil builds every miss at once.
 	admit *admission.Gate

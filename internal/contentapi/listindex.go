@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -34,25 +33,8 @@ const maxListOrders = 256
 
 // listOrder holds the public list's keys of one content version, per filter.
 type listOrder struct {
-	version uint64
-	mu      sync.Mutex
-	keys    map[articleFilter][]listKey
-}
-
-// listOrders is the listOrder of the current content version.
-type listOrders struct{ cur atomic.Pointer[listOrder] }
-
-func (o *listOrders) forVersion(version uint64) *listOrder {
-	for {
-		cur := o.cur.Load()
-		if cur != nil && cur.version == version {
-			return cur
-		}
-		fresh := &listOrder{version: version, keys: map[articleFilter][]listKey{}}
-		if o.cur.CompareAndSwap(cur, fresh) {
-			return fresh
-		}
-	}
+	mu   sync.Mutex
+	keys map[articleFilter][]listKey
 }
 
 // keysOf returns the keys of the articles public at now that match f, newest first, read
@@ -62,7 +44,7 @@ func (api *API) keysOf(app core.App, f articleFilter, now time.Time) ([]listKey,
 	if api.cache != nil {
 		version = api.cache.Version()
 	}
-	lo := api.order.forVersion(version)
+	lo := api.order.For(version, func() *listOrder { return &listOrder{keys: map[articleFilter][]listKey{}} })
 	lo.mu.Lock()
 	keys, ok := lo.keys[f]
 	lo.mu.Unlock()

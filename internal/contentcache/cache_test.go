@@ -238,3 +238,24 @@ func TestAFloodOfOneOffResponsesKeepsTheAskedForOnes(t *testing.T) {
 		t.Fatalf("%d entries, bound 4", n)
 	}
 }
+
+// TestVersionedKeepsTheNewestVersion: a value is built once per version; a caller still on an
+// older version gets a fresh value without replacing the newer one.
+func TestVersionedKeepsTheNewestVersion(t *testing.T) {
+	t.Parallel()
+	var v Versioned[int]
+	builds := 0
+	fresh := func() *int { builds++; n := builds; return &n }
+	if a, b := v.For(2, fresh), v.For(2, fresh); a != b || builds != 1 {
+		t.Fatalf("version 2 built %d times", builds)
+	}
+	if old := v.For(1, fresh); *old != 2 {
+		t.Fatalf("an older version got %d", *old)
+	}
+	if cur := v.For(2, fresh); *cur != 1 {
+		t.Fatalf("an older version replaced the current value (got %d)", *cur)
+	}
+	if next := v.For(3, fresh); *next != 3 || v.For(3, fresh) != next {
+		t.Fatal("a newer version did not replace the held one")
+	}
+}

@@ -5,12 +5,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/contentcache"
 	"recoverycms/internal/publishing"
 )
 
@@ -42,7 +42,7 @@ type posting struct {
 // Ranker answers ranked queries from per-term scores kept for one content version. Safe
 // for concurrent use; the zero value is not usable, use NewRanker.
 type Ranker struct {
-	state atomic.Pointer[rankState]
+	state contentcache.Versioned[rankState]
 }
 
 // NewRanker returns a Ranker with nothing cached.
@@ -50,7 +50,6 @@ func NewRanker() *Ranker { return &Ranker{} }
 
 // rankState is what a Ranker knows about one content version.
 type rankState struct {
-	version  uint64
 	once     sync.Once
 	public   map[int64]string // rowid -> article id of rows public when built
 	err      error
@@ -59,27 +58,13 @@ type rankState struct {
 	postings int
 }
 
-// forVersion returns the state of version, replacing an older one.
-func (rk *Ranker) forVersion(version uint64) *rankState {
-	for {
-		s := rk.state.Load()
-		if s != nil && s.version == version {
-			return s
-		}
-		fresh := &rankState{version: version, terms: map[string][]posting{}}
-		if rk.state.CompareAndSwap(s, fresh) {
-			return fresh
-		}
-	}
-}
-
 // Run finds one page of published articles (public at now) matching every term of match (a
 // Query result), best first as RankQuery orders them, and the total number of matches.
 // version is the content version (contentcache.Cache.Version) the caller read before
 // calling: every saved or deleted article, and every scheduled article coming due, bumps it,
 // which is what makes the rows public at the first call of a version public at the later ones.
 func (rk *Ranker) Run(app core.App, version uint64, match string, now time.Time, page, perPage int) ([]Hit, int, error) {
-	s := rk.forVersion(version)
+	s := rk.state.For(version, func() *rankState { return &rankState{terms: map[string][]posting{}} })
 	s.once.Do(func() { s.public, s.err = publicRows(app, now) })
 	if s.err != nil {
 		return nil, 0, s.err
