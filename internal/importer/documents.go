@@ -38,6 +38,7 @@ type articleDoc struct {
 	Topics          []string `yaml:"topics"`
 	Status          string   `yaml:"status"`
 	PublishedAt     string   `yaml:"published_at"`
+	UnpublishAt     string   `yaml:"unpublish_at"`
 	Summary         string   `yaml:"summary"`
 	MetaTitle       string   `yaml:"meta_title"`
 	MetaDescription string   `yaml:"meta_description"`

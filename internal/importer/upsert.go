@@ -90,6 +90,10 @@ func (u *upserter) articles(docs []parsed[articleDoc]) error {
 		if err != nil {
 			return err
 		}
+		unpublishAt, err := p.parseDate("unpublish_at", d.UnpublishAt)
+		if err != nil {
+			return err
+		}
 		status := d.Status
 		if status == "" {
 			status = "draft"
@@ -101,6 +105,7 @@ func (u *upserter) articles(docs []parsed[articleDoc]) error {
 			r.Set("author", author)
 			r.Set("reviewed_by", reviewer)
 			r.Set("reviewed_at", reviewedAt)
+			r.Set("unpublish_at", unpublishAt)
 			r.Set("topics", topicIDs)
 			r.Set("meta_title", d.MetaTitle)
 			r.Set("meta_description", d.MetaDescription)

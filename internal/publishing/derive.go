@@ -42,6 +42,9 @@ func (s *Service) DeriveArticle(app core.App, record *core.Record) error {
 	if record.GetString("status") == StatusPublished && record.GetDateTime("published_at").IsZero() {
 		record.Set("published_at", s.now().UTC())
 	}
+	if err := validateSchedule(record); err != nil {
+		return err
+	}
 	return AssignSlug(app, record, "title", "article")
 }
 
@@ -77,6 +80,17 @@ func validateArticleInput(record *core.Record) error {
 		return errs
 	}
 	return nil
+}
+
+// validateSchedule refuses an unpublish_at that is not after published_at (once published_at
+// is known, stamped on first publish included): the article would never be public.
+func validateSchedule(record *core.Record) error {
+	until, from := record.GetDateTime("unpublish_at"), record.GetDateTime("published_at")
+	if until.IsZero() || from.IsZero() || until.Time().After(from.Time()) {
+		return nil
+	}
+	return validation.Errors{"unpublish_at": validation.NewError("unpublish_before_publish",
+		"The unpublish time must be after the publish time.")}
 }
 
 // hasCover reports whether the article keeps or receives a cover image. A new upload is a

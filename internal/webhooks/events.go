@@ -68,11 +68,11 @@ func articleEvent(wasLive, isLive bool) string {
 	return ""
 }
 
-// announced reports whether article.published has been sent for this state of the article:
-// it is published and its published_at had come either when it was saved (the save hook
-// sent the event) or by the last go-live check (the cron job sent it). Using the save time
-// rather than the clock makes the two senders exclusive, so each going-live is announced
-// exactly once.
+// announced reports whether the public has been told this state of the article is live:
+// it is published, its published_at had come and its unpublish_at (if any) had not, each
+// either when it was saved (the save hook sent the event) or by the last go-live check (the
+// cron job sent it). Using the save time rather than the clock makes the two senders
+// exclusive, so each going-live and each scheduled unpublish is announced exactly once.
 func announced(article *core.Record, watermark types.DateTime) bool {
 	if article.GetString("status") != publishing.StatusPublished {
 		return false
@@ -81,5 +81,14 @@ func announced(article *core.Record, watermark types.DateTime) bool {
 	if pa.IsZero() {
 		return false
 	}
-	return !pa.Time().After(article.GetDateTime("updated").Time()) || !pa.Time().After(watermark.Time())
+	if ua := article.GetDateTime("unpublish_at"); !ua.IsZero() && reached(ua, article, watermark) {
+		return false
+	}
+	return reached(pa, article, watermark)
+}
+
+// reached reports whether moment at had come when article was last saved or by the last
+// go-live check.
+func reached(at types.DateTime, article *core.Record, watermark types.DateTime) bool {
+	return !at.Time().After(article.GetDateTime("updated").Time()) || !at.Time().After(watermark.Time())
 }

@@ -16,16 +16,17 @@ import (
 const GoLiveSchedule = "* * * * *"
 
 // GoLiveJobID is the id of the cron job (every minute) that announces scheduled articles
-// whose published_at has come.
+// whose published_at or unpublish_at has come.
 const GoLiveJobID = "rcms_webhooks_golive"
 
 // goLiveKey is the cms_state row holding the moment up to which going-live was checked.
 const goLiveKey = "webhooks_golive_checked"
 
 // AnnounceGoLive queues article.published for every article that went live after the last
-// check and up to now, and had not been announced by a save (it was last saved before its
-// published_at). The events and the new watermark commit together, so a restart neither
-// misses nor repeats one. It returns how many articles went live.
+// check and up to now, and article.unpublished for every one whose unpublish_at came in that
+// time, when no save has announced it (it was last saved before that moment). The events and
+// the new watermark commit together, so a restart neither misses nor repeats one. It returns
+// how many articles went live or down.
 func (s *Service) AnnounceGoLive(app core.App) (int, error) {
 	return s.announceGoLive(app, s.cfg.Now())
 }
@@ -64,7 +65,22 @@ func (s *Service) announceGoLive(app core.App, now time.Time) (int, error) {
 			}
 			queued += n
 		}
-		live = len(articles)
+		down, err := tx.FindAllRecords("articles",
+			dbx.HashExp{"status": publishing.StatusPublished},
+			dbx.NewExp("published_at != '' AND published_at <= {:to} AND unpublish_at > {:from} AND unpublish_at <= {:to} AND updated < unpublish_at",
+				dbx.Params{"from": from.String(), "to": to.String()}),
+		)
+		if err != nil {
+			return err
+		}
+		for _, a := range down {
+			n, err := s.enqueue(tx, EventArticleUnpublished, a, now)
+			if err != nil {
+				return err
+			}
+			queued += n
+		}
+		live = len(articles) + len(down)
 		return setGoLiveWatermark(tx, to)
 	})
 	if err != nil {

@@ -5,9 +5,11 @@ import { isCurrent } from "/admin/nav.js";
 
 const STATUSES = [["", "Any status"], ["draft", "Draft"], ["in_review", "In review"], ["published", "Published"], ["archived", "Archived"]];
 
-/** statusLabel names a status for people; a published article with a future date is scheduled. */
+/** statusLabel names a status for people; a published article with a future date is scheduled, one past its take-down time is taken down. */
 export function statusLabel(a) {
-  if (a.status === "published" && a.published_at && new Date(a.published_at.replace(" ", "T")) > new Date()) return "Scheduled";
+  const at = (v) => new Date(String(v).replace(" ", "T"));
+  if (a.status === "published" && a.unpublish_at && at(a.unpublish_at) <= new Date()) return "Taken down";
+  if (a.status === "published" && a.published_at && at(a.published_at) > new Date()) return "Scheduled";
   return (STATUSES.find(([v]) => v === a.status) || [, a.status])[1];
 }
 
@@ -23,7 +25,7 @@ export async function articlesView(main) {
   if (q) filters.push(`(title ~ ${api.quote(q)} || slug ~ ${api.quote(q)})`);
   const data = await api.list("articles", {
     page, perPage: 20, sort: "-updated", filter: filters.join(" && "),
-    fields: "id,title,slug,status,published_at,updated,expand.author.name", expand: "author",
+    fields: "id,title,slug,status,published_at,unpublish_at,updated,expand.author.name", expand: "author",
   });
 
   if (!isCurrent(main)) return;

@@ -62,6 +62,11 @@ export async function editorView(main, id) {
     value: a.status === "published" && a.published_at && new Date(a.published_at.replace(" ", "T")) > new Date() ? toLocalInput(a.published_at) : "",
     "aria-describedby": "a-schedule-hint a-published_at-error",
   });
+  const unpublishInput = h("input", {
+    id: "a-unpublish_at", name: "unpublish_at_local", type: "datetime-local",
+    value: a.unpublish_at ? toLocalInput(a.unpublish_at) : "",
+    "aria-describedby": "a-unpublish-hint a-unpublish_at-error",
+  });
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || "your time zone";
 
   const form = h("form", { class: "article-form", novalidate: true, "aria-labelledby": "editor-title" },
@@ -95,6 +100,11 @@ export async function editorView(main, id) {
       h("p", { class: "hint", id: "a-schedule-hint" }, `Your local time (${tz}); it is stored in UTC.`),
       scheduleInput,
       h("p", { class: "error", id: "a-published_at-error", "data-error-for": "published_at" })),
+    h("div", { class: "field" },
+      h("label", { for: "a-unpublish_at" }, "Take down at (optional)"),
+      h("p", { class: "hint", id: "a-unpublish-hint" }, `The article leaves the site, feeds, sitemap and search at this time (${tz}). Leave empty to keep it up.`),
+      unpublishInput,
+      h("p", { class: "error", id: "a-unpublish_at-error", "data-error-for": "unpublish_at" })),
     h("p", { class: "error", "data-error-for": "_form" }),
     h("div", { class: "actions" },
       h("span", { class: "badge", id: "status-badge" }, isNew ? "New" : statusLabel(a)),
@@ -143,6 +153,7 @@ export async function editorView(main, id) {
       fd.append("published_at", when);
     }
     if (action === "unpublish") { status = "draft"; fd.append("published_at", ""); }
+    fd.append("unpublish_at", unpublishInput.value ? fromLocalInput(unpublishInput.value) : "");
     fd.append("status", status);
 
     const buttons = form.querySelectorAll(".actions button");
