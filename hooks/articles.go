@@ -16,7 +16,9 @@ import (
 //  2. in one transaction with the row write (an outbox): the search index row, a revision
 //     when title, summary, body or status changed (the editor's id comes from the API
 //     request, when there is one), and the webhook delivery rows of the event, if any;
-//  3. after commit: the response cache is emptied and the webhook worker is woken.
+//  3. in that transaction, before the row write, an API update carrying If-Match with the
+//     `updated` value the editor loaded is refused with 409 when someone saved in between;
+//  4. after commit: the response cache is emptied and the webhook worker is woken.
 //
 // A delete removes the index row and the revisions and queues article.deleted in the
 // delete's transaction. The files of an article (cover and thumbs) are served to the public
@@ -28,6 +30,12 @@ func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cac
 	}
 	app.OnRecordCreateRequest(publishing.Articles).BindFunc(rememberEditor)
 	app.OnRecordUpdateRequest(publishing.Articles).BindFunc(rememberEditor)
+	app.OnRecordUpdateRequest(publishing.Articles).BindFunc(func(e *core.RecordRequestEvent) error {
+		if err := publishing.RememberLoadedVersion(e.Record, e.Request.Header.Get("If-Match")); err != nil {
+			return e.BadRequestError("Failed to update record.", err)
+		}
+		return e.Next()
+	})
 
 	derive := func(e *core.RecordEvent) error {
 		if err := pub.DeriveArticle(e.App, e.Record); err != nil {
@@ -63,6 +71,13 @@ func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cac
 			}
 			return announce.ArticleChanged(tx, before, e.Record)
 		})
+	})
+	// Bound after the transaction above, so it runs inside it, before the row write.
+	app.OnRecordUpdateExecute(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
+		if err := publishing.CheckEditConflict(e.App, e.Record); err != nil {
+			return err
+		}
+		return e.Next()
 	})
 	app.OnRecordDeleteExecute(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
 		return withinTransaction(e, func(tx core.App) error {

@@ -103,11 +103,11 @@ export function signOutReason() {
 
 /**
  * request sends one API call with the session. opts: method, json (a body to send as JSON),
- * form (FormData), anonymous (a 401 is an answer, not the end of the session), raw (return
- * the Response).
+ * form (FormData), headers (extra request headers, such as If-Match), anonymous (a 401 is an
+ * answer, not the end of the session), raw (return the Response).
  */
 export async function request(path, opts = {}) {
-  const headers = { Accept: "application/json", [SESSION_HEADER]: "cookie" };
+  const headers = { ...(opts.headers || {}), Accept: "application/json", [SESSION_HEADER]: "cookie" };
   let body;
   if (opts.json !== undefined) { headers["Content-Type"] = "application/json"; body = JSON.stringify(opts.json); }
   if (opts.form) body = opts.form;

@@ -118,10 +118,12 @@ export async function editorView(main, id) {
       ] : h("p", { class: "hint" }, "Your role can read articles but not change them.")));
 
   const revisions = h("section", { id: "revisions" });
+  const conflictBox = h("section", { id: "edit-conflict", class: "conflict", hidden: true, "aria-labelledby": "conflict-title" });
+  let loadedVersion = a.updated || "";
   replace(main,
     h("p", {}, h("a", { href: "#/articles" }, "All articles")),
     h("h1", { id: "editor-title" }, isNew ? "New article" : `Edit: ${a.title}`),
-    form, revisions);
+    conflictBox, form, revisions);
 
   const snapshot = () => JSON.stringify([...new FormData(form).entries()].map(([k, v]) => [k, typeof v === "string" ? v : v.name]));
   let saved = snapshot();
@@ -159,8 +161,10 @@ export async function editorView(main, id) {
     const buttons = form.querySelectorAll(".actions button");
     buttons.forEach((b) => { b.disabled = true; });
     try {
+      // The version this editor loaded: a save by someone else since then is a 409, not lost.
+      const headers = isNew ? {} : { "If-Match": `"${loadedVersion}"` };
       const rec = await api.request(isNew ? "/api/collections/articles/records" : `/api/collections/articles/records/${a.id}`,
-        { method: isNew ? "POST" : "PATCH", form: fd });
+        { method: isNew ? "POST" : "PATCH", form: fd, headers });
       saved = snapshot();
       announce(action === "publish" ? "Published." : action === "schedule" ? "Scheduled." : action === "unpublish" ? "Unpublished." : "Saved.");
       sessionStorage.setItem("rcms.panel.flash", "Saved.");
@@ -170,6 +174,10 @@ export async function editorView(main, id) {
     } catch (err) {
       buttons.forEach((b) => { b.disabled = false; });
       if (err.status === 401) return;
+      if (err.status === 409 && err.body && err.body.data && err.body.data.current) {
+        showConflict(err.body.data.current);
+        return;
+      }
       const errors = fieldErrors(err.body);
       const unplaced = showFieldErrors(form, errors);
       const left = Object.entries(unplaced).map(([k, v]) => `${k}: ${v}`).join(" ");
@@ -178,6 +186,28 @@ export async function editorView(main, id) {
       announce(msg);
     }
   }
+  // showConflict shows what the other person saved beside this editor's text, to merge by
+  // hand: saving again then overwrites their version knowingly; or load theirs instead.
+  function showConflict(theirs) {
+    const mine = { title: form.elements.title.value, summary: form.elements.summary.value, body: body.value };
+    const parts = ["title", "summary", "body"].filter((f) => (theirs[f] || "") !== (mine[f] || ""));
+    replace(conflictBox,
+      h("h2", { id: "conflict-title", tabindex: "-1" }, "Someone else saved this article while you were editing"),
+      h("p", {}, `Their save is from ${formatDate(theirs.updated, true)}. Your changes are not saved yet. Below, lines marked “−” are theirs and “+” are yours.`),
+      parts.length ? parts.map((f) => h("div", {},
+        h("h3", {}, f[0].toUpperCase() + f.slice(1)),
+        h("div", { class: "diff" }, lineDiff(theirs[f] || "", mine[f] || "").map((l) =>
+          h("span", { class: l.op }, (l.op === "add" ? "+ " : l.op === "del" ? "− " : "  ") + l.line)))))
+        : h("p", {}, "Their title, summary and body are the same as yours; other fields may differ."),
+      h("div", { class: "actions" },
+        h("button", { type: "button", class: "primary", onclick: () => { loadedVersion = theirs.updated; replace(conflictBox); save("save"); } }, "Save my version over theirs"),
+        h("button", { type: "button", onclick: () => { setLeaveGuard(null); editorView(main, a.id); } }, "Discard mine and load theirs")),
+      h("p", { class: "hint" }, "To merge, copy what you need from their version into the editor, then save yours over theirs."));
+    conflictBox.hidden = false;
+    conflictBox.querySelector("h2").focus();
+    announce("Not saved: someone else saved this article while you were editing.");
+  }
+
   form.querySelector(".actions").addEventListener("click", (ev) => {
     const b = ev.target.closest("button[data-action]");
     if (b) save(b.dataset.action);
