@@ -14,6 +14,7 @@ import (
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/review"
 	"recoverycms/internal/siteconfig"
 	"recoverycms/internal/staff"
 	"recoverycms/internal/storage"
@@ -43,8 +44,14 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	reviewConfig, err := review.FromEnv(os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
 	hooks.Register(app, hooks.Options{
 		Markdown: markdown.New(),
+		// See README "Clinical sign-off".
+		Review:   &reviewConfig,
 		Seed:     content.FS,
 		Webhooks: webhookConfig,
 		Leads:    &leadConfig,

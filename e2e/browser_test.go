@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"recoverycms/hooks"
 	"recoverycms/hooks/hookstest"
 )
 
@@ -56,7 +57,13 @@ type site struct {
 // 127.0.0.1 at a free port.
 func serve(t *testing.T) *site {
 	t.Helper()
-	app := hookstest.New(t)
+	return serveWith(t, hooks.Options{})
+}
+
+// serveWith is serve with the hooks registered from opts.
+func serveWith(t *testing.T, opts hooks.Options) *site {
+	t.Helper()
+	app := hookstest.NewWithOptions(t, opts)
 	srv := httptest.NewServer(hookstest.Router(t, app))
 	s := &site{App: app, URL: srv.URL, stop: func() {
 		srv.CloseClientConnections()

@@ -5,6 +5,7 @@ import (
 
 	"recoverycms/internal/contentcache"
 	"recoverycms/internal/publishing"
+	"recoverycms/internal/review"
 	"recoverycms/internal/search"
 	"recoverycms/internal/webhooks"
 )
@@ -12,10 +13,13 @@ import (
 // bindArticles binds the life of an article, in order. However the record is saved (API,
 // panel, dashboard, import, Go code):
 //
-//  1. derive: body_html, toc, counts, summary, slug and published_at are overwritten;
+//  1. derive: the review fields are refused unless a clinician's approval or an import writes
+//     them; body_html, toc, counts, summary, slug and published_at are overwritten; going
+//     live needs a current clinical approval when reviews are required;
 //  2. in one transaction with the row write (an outbox): the search index row, a revision
 //     when title, summary, body or status changed (the editor's id comes from the API
-//     request, when there is one), and the webhook delivery rows of the event, if any;
+//     request, when there is one), the approval record of an approval or import, and the
+//     webhook delivery rows of the event, if any;
 //  3. in that transaction, before the row write, an API update carrying If-Match with the
 //     `updated` value the editor loaded is refused with 409 when someone saved in between;
 //  4. after commit: the response cache is emptied and the webhook worker is woken.
@@ -23,7 +27,7 @@ import (
 // A delete removes the index row and the revisions and queues article.deleted in the
 // delete's transaction. The files of an article (cover and thumbs) are served to the public
 // only while it is public.
-func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cache, announce *webhooks.Service) {
+func bindArticles(app core.App, pub *publishing.Service, reviews *review.Service, cache *contentcache.Cache, announce *webhooks.Service) {
 	rememberEditor := func(e *core.RecordRequestEvent) error {
 		publishing.RememberEditor(e.Record, e.Auth)
 		return e.Next()
@@ -38,9 +42,17 @@ func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cac
 	})
 
 	derive := func(e *core.RecordEvent) error {
+		if err := review.Guard(e.Record); err != nil {
+			return err
+		}
 		if err := pub.DeriveArticle(e.App, e.Record); err != nil {
 			return err
 		}
+		reviews.Derive(e.Record)
+		if err := reviews.Gate(e.Record); err != nil {
+			return err
+		}
+		reviews.SetStatus(e.Record)
 		return e.Next()
 	}
 	app.OnRecordCreate(publishing.Articles).BindFunc(derive)
@@ -52,6 +64,9 @@ func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cac
 				return err
 			}
 			if err := pub.SaveRevision(tx, e.Record); err != nil {
+				return err
+			}
+			if err := review.RecordApproval(tx, e.Record); err != nil {
 				return err
 			}
 			return announce.ArticleChanged(tx, nil, e.Record)
@@ -68,6 +83,9 @@ func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cac
 				if err := pub.SaveRevision(tx, e.Record); err != nil {
 					return err
 				}
+			}
+			if err := review.RecordApproval(tx, e.Record); err != nil {
+				return err
 			}
 			return announce.ArticleChanged(tx, before, e.Record)
 		})
@@ -87,6 +105,9 @@ func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cac
 			if err := publishing.DeleteRevisions(tx, e.Record.Id); err != nil {
 				return err
 			}
+			if err := review.DeleteApprovals(tx, e.Record.Id); err != nil {
+				return err
+			}
 			return announce.ArticleDeleted(tx, e.Record)
 		})
 	})
@@ -95,6 +116,12 @@ func bindArticles(app core.App, pub *publishing.Service, cache *contentcache.Cac
 		if !publishing.MayDownload(e.App, e.Record, e.Auth, e.Request.URL.Query().Get("token"), pub.Now()) {
 			return e.NotFoundError("Missing file.", nil)
 		}
+		return e.Next()
+	})
+
+	// API answers and realtime events carry the review_status of this moment.
+	app.OnRecordEnrich(publishing.Articles).BindFunc(func(e *core.RecordEnrichEvent) error {
+		reviews.Enrich(e.Record)
 		return e.Next()
 	})
 

@@ -17,6 +17,7 @@ import (
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/publishing"
+	"recoverycms/internal/review"
 	"recoverycms/internal/siteconfig"
 	"recoverycms/internal/webhooks"
 	pbpublic "recoverycms/pb_public"
@@ -46,6 +47,9 @@ type Options struct {
 	// SignInCodesToConsole prints staff sign-in codes to Console instead of emailing them
 	// (RCMS_SIGNIN_CODES=console, for local use).
 	SignInCodesToConsole bool
+	// Review sets the clinical sign-off rules; nil means review.Config{Required: true} with the
+	// default interval (serve reads review.FromEnv).
+	Review *review.Config
 	// Admission is the pool that anonymous cache misses of the content API are built in; nil
 	// means admission.New with its defaults.
 	Admission *admission.Gate
@@ -81,6 +85,11 @@ func Register(app core.App, opts Options) {
 		opts.Webhooks.Now = opts.Now
 	}
 
+	reviewConfig := review.Config{Required: true}
+	if opts.Review != nil {
+		reviewConfig = *opts.Review
+	}
+	reviews := review.New(reviewConfig, opts.Now)
 	pub := publishing.New(opts.Markdown, opts.Now)
 	cache := contentapi.NewCache(app, opts.Now)
 	content := contentapi.New(cache, opts.Frontend, opts.Now)
@@ -94,7 +103,8 @@ func Register(app core.App, opts Options) {
 	leadSvc := leads.New(leadConfig, opts.Now)
 	app.Store().Set(leadServiceKey, leadSvc)
 
-	bindArticles(app, pub, cache, webhookSvc)
+	bindArticles(app, pub, reviews, cache, webhookSvc)
+	bindEditorial(app, reviews)
 	bindAuthors(app, pub, cache)
 	bindTopics(app, pub, cache)
 	bindWebhooks(app, webhookSvc)
@@ -106,7 +116,7 @@ func Register(app core.App, opts Options) {
 	bindMetrics(app, cache)
 	bindBackups(app)
 	bindStartup(app, cache, opts.Seed)
-	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, public: opts.Public,
+	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, reviews: reviews, public: opts.Public,
 		emergencyText: opts.EmergencyText, console: opts.Console})
 }
 

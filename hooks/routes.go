@@ -14,6 +14,7 @@ import (
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/publishing"
+	"recoverycms/internal/review"
 	"recoverycms/internal/site"
 	"recoverycms/internal/staff"
 	"recoverycms/internal/storefault"
@@ -24,6 +25,7 @@ type routeDeps struct {
 	content       *contentapi.API
 	leads         *leads.Service
 	publishing    *publishing.Service
+	reviews       *review.Service
 	public        fs.FS
 	emergencyText string
 	console       io.Writer
@@ -48,6 +50,10 @@ func bindRoutes(app core.App, d routeDeps) {
 		public.GET("/api/cms/site", site.Settings(d.emergencyText))
 		se.Router.GET("/robots.txt", site.Robots)
 
+		se.Router.POST("/api/cms/articles/{id}/approve", d.reviews.ApproveArticle).Bind(
+			apis.RequireAuth(staff.Collection))
+		se.Router.GET("/api/cms/editorial/review-due", d.reviews.ReviewDue).Bind(
+			apis.RequireAuth(staff.Collection, core.CollectionNameSuperusers))
 		se.Router.POST("/api/cms/articles/{id}/preview-link", d.content.CreatePreviewLink).BindFunc(
 			staff.Require("Sign in to create preview links.", "Only editors and admins can create preview links.", staff.Writers...))
 		// The token is a credential: keep it out of the request log, as PocketBase does for its own.

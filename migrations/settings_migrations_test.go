@@ -33,7 +33,7 @@ func TestStaffSignInAndSiteNameSettings(t *testing.T) {
 	}
 	check("after up")
 	runner := core.NewMigrationsRunner(app, core.AppMigrations)
-	if _, err := runner.Down(2); err != nil { // the site name, then lead notifications
+	if _, err := runner.Down(sinceMigration(t, "1764600000_set_site_name.go")); err != nil {
 		t.Fatalf("down: %v", err)
 	}
 	if got := app.Settings().Meta.AppName; got == "Recovery Library" {
@@ -43,4 +43,18 @@ func TestStaffSignInAndSiteNameSettings(t *testing.T) {
 		t.Fatalf("up again: %v", err)
 	}
 	check("after up again")
+}
+
+// sinceMigration is how many migrations, counted from the newest, a Down must revert to undo
+// the one in file (and every later one).
+func sinceMigration(t testing.TB, file string) int {
+	t.Helper()
+	items := core.AppMigrations.Items()
+	for i, m := range items {
+		if m.File == file {
+			return len(items) - i
+		}
+	}
+	t.Fatalf("no migration %s", file)
+	return 0
 }

@@ -30,6 +30,7 @@ import (
 	"recoverycms/internal/leads"
 	"recoverycms/internal/loadgen"
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/review"
 	"recoverycms/internal/storage"
 	_ "recoverycms/migrations"
 )
@@ -66,7 +67,8 @@ func main() {
 	}
 
 	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir, DBConnect: storage.Connect, HideStartBanner: true})
-	hooks.Register(app, hooks.Options{Markdown: markdown.New(), Frontend: frontend.FromEnv(os.Getenv),
+	// Generated articles carry no clinical review: publishing them must not need one here.
+	hooks.Register(app, hooks.Options{Markdown: markdown.New(), Frontend: frontend.FromEnv(os.Getenv), Review: &review.Config{},
 		Leads: &leadConfig, Admission: gate})
 	if err := app.Bootstrap(); err != nil {
 		fatal(err)

@@ -16,6 +16,7 @@ import (
 	"recoverycms/hooks"
 	"recoverycms/internal/importer"
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/review"
 	"recoverycms/internal/staff"
 	_ "recoverycms/migrations"
 )
@@ -83,6 +84,11 @@ func newRegistered(t testing.TB, opts hooks.Options) *tests.TestApp {
 	}
 	if opts.Console == nil {
 		opts.Console = io.Discard
+	}
+	if opts.Review == nil {
+		// Most tests publish articles directly; the sign-off rules have their own tests, which
+		// pass Required: true (the product's default, used for the sample content import above).
+		opts.Review = &review.Config{}
 	}
 	hooks.Register(app, opts)
 	return app

@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"recoverycms/internal/publishing"
+	"recoverycms/internal/review"
 )
 
 // listColumns are the article columns the public list reads: never body or body_html.
@@ -256,6 +257,7 @@ func (api *API) person(app core.App, r *core.Record, full bool) *personRef {
 type articleDetail struct {
 	articleItem
 	ReviewedAt      string          `json:"reviewed_at"`
+	NextReviewAt    string          `json:"next_review_at"`
 	WordCount       int             `json:"word_count"`
 	MetaTitle       string          `json:"meta_title"`
 	MetaDescription string          `json:"meta_description"`
@@ -290,7 +292,13 @@ func (api *API) serializeArticleDetail(app core.App, r *core.Record) (*articleDe
 		return nil, err
 	}
 	d.Author = api.person(app, people[r.GetString("author")], true)
-	d.ReviewedBy = api.person(app, people[r.GetString("reviewed_by")], true)
+	// The public is told a clinician reviewed the text only while their sign-off covers it.
+	if review.Covers(r) {
+		d.ReviewedBy = api.person(app, people[r.GetString("reviewed_by")], true)
+		d.NextReviewAt = apiTime(r.GetDateTime("next_review_at"))
+	} else {
+		d.ReviewedAt = ""
+	}
 	if d.Related, err = api.relatedArticles(app, r); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/review"
 )
 
 func (u *upserter) topics(docs []parsed[topicDoc]) error {
@@ -103,8 +105,14 @@ func (u *upserter) articles(docs []parsed[articleDoc]) error {
 			r.Set("body", trimBody(p.body))
 			r.Set("status", status)
 			r.Set("author", author)
-			r.Set("reviewed_by", reviewer)
-			r.Set("reviewed_at", reviewedAt)
+			// A review the content file states anew (a new article, another reviewer or date) is
+			// recorded as imported, for the text being imported. The same review kept beside a
+			// changed text is not renewed: the article shows as changed since review.
+			if r.IsNew() || reviewer != r.GetString("reviewed_by") || reviewedAt.String() != r.GetDateTime("reviewed_at").String() {
+				r.Set("reviewed_by", reviewer)
+				r.Set("reviewed_at", reviewedAt)
+				review.MarkImported(r)
+			}
 			r.Set("unpublish_at", unpublishAt)
 			r.Set("topics", topicIDs)
 			r.Set("meta_title", d.MetaTitle)

@@ -17,6 +17,7 @@ import (
 // runs before every article save, however the record is saved, so what a client sends for
 // these fields never survives.
 func (s *Service) DeriveArticle(app core.App, record *core.Record) error {
+	normalizeLineEndings(record, "title", "summary", "body")
 	if err := validateArticleInput(record); err != nil {
 		return err
 	}
@@ -65,6 +66,18 @@ func deriveSummary(record *core.Record, derived string) {
 		summary = derived
 	}
 	record.Set("summary", summary)
+}
+
+// normalizeLineEndings stores fields with \n line endings: a browser sends form text with
+// \r\n, and the same text must keep its revision history and its clinical sign-off whichever
+// way it was saved.
+func normalizeLineEndings(record *core.Record, fields ...string) {
+	for _, f := range fields {
+		v := record.GetString(f)
+		if strings.Contains(v, "\r") {
+			record.Set(f, strings.ReplaceAll(strings.ReplaceAll(v, "\r\n", "\n"), "\r", "\n"))
+		}
+	}
 }
 
 // validateArticleInput gives clear field errors for what the schema alone cannot express.

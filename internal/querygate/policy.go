@@ -38,6 +38,7 @@ var readers = map[string][]string{
 	publishing.Articles:    staff.Roles,
 	staff.Collection:       staff.Roles,
 	"article_revisions":    staff.Roles,
+	"article_approvals":    staff.Roles,
 	leads.LeadsCollection:  staff.LeadReviewers,
 	leads.EventsCollection: staff.LeadReviewers,
 	"webhooks":             staff.Admins,

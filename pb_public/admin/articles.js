@@ -2,6 +2,7 @@
 import { h, replace, formatDate, announce } from "/assets/dom.js";
 import * as api from "/admin/api.js";
 import { isCurrent } from "/admin/nav.js";
+import { REVIEW_LABELS } from "/admin/editor.js";
 
 const STATUSES = [["", "Any status"], ["draft", "Draft"], ["in_review", "In review"], ["published", "Published"], ["archived", "Archived"]];
 
@@ -19,14 +20,16 @@ export async function articlesView(main) {
   const params = new URLSearchParams(location.hash.split("?")[1] || "");
   const status = params.get("status") || "";
   const q = params.get("q") || "";
+  const reviewFilter = params.get("review") || "";
   const page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
   const filters = [];
   if (status) filters.push(`status = ${api.quote(status)}`);
   if (q) filters.push(`(title ~ ${api.quote(q)} || slug ~ ${api.quote(q)})`);
-  const data = await api.list("articles", {
+  if (reviewFilter === "due") filters.push(`(review_status = "due" || review_status = "overdue")`);
+  const [data, due] = await Promise.all([api.list("articles", {
     page, perPage: 20, sort: "-updated", filter: filters.join(" && "),
-    fields: "id,title,slug,status,published_at,unpublish_at,updated,expand.author.name", expand: "author",
-  });
+    fields: "id,title,slug,status,published_at,unpublish_at,updated,review_status,expand.author.name", expand: "author",
+  }), api.request("/api/cms/editorial/review-due").catch(() => null)]);
 
   if (!isCurrent(main)) return;
   const form = h("form", { class: "toolbar-row", role: "search" },
@@ -37,22 +40,27 @@ export async function articlesView(main) {
     api.can.write() ? h("a", { class: "button primary", href: "#/articles/new" }, "New article") : null);
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    const p = new URLSearchParams({ status: form.status.value, q: form.q.value.trim() });
+    const p = new URLSearchParams({ status: form.status.value, q: form.q.value.trim(), review: reviewFilter });
     location.hash = `#/articles?${p}`;
   });
   const pageLink = (n, label) => {
     const p = new URLSearchParams(params); p.set("page", String(n));
     return h("a", { href: `#/articles?${p}` }, label);
   };
+  const reviewNote = due && (due.due || due.overdue) ? h("p", { class: "review-summary", id: "review-summary" },
+    h("strong", {}, `Clinical reviews: ${due.overdue} overdue, ${due.due} due within 30 days. `),
+    h("a", { href: "#/articles?review=due" }, "Show them")) : null;
   replace(main,
     h("h1", {}, "Articles"),
+    reviewNote,
     form,
     data.items.length ? h("table", { class: "responsive" },
       h("caption", { class: "visually-hidden" }, "Articles, most recently changed first"),
-      h("thead", {}, h("tr", {}, ["Title", "Status", "Author", "Published", "Changed"].map((t) => h("th", { scope: "col" }, t)))),
+      h("thead", {}, h("tr", {}, ["Title", "Status", "Review", "Author", "Published", "Changed"].map((t) => h("th", { scope: "col" }, t)))),
       h("tbody", {}, data.items.map((a) => h("tr", {},
         h("td", {}, h("a", { href: `#/articles/${a.id}` }, a.title)),
         h("td", {}, h("span", { class: "badge" }, statusLabel(a))),
+        h("td", {}, REVIEW_LABELS[a.review_status] || REVIEW_LABELS.none),
         h("td", {}, (a.expand && a.expand.author && a.expand.author.name) || ""),
         h("td", {}, formatDate(a.published_at, true)),
         h("td", {}, formatDate(a.updated, true))))))

@@ -8,7 +8,16 @@ import { statusLabel } from "/admin/articles.js";
 import { lineDiff } from "/admin/diff.js";
 import { markdownToolbar, livePreview } from "/admin/markdown.js";
 
-const TEXT_FIELDS = ["title", "slug", "summary", "author", "reviewed_by", "cover_alt", "meta_title", "meta_description", "body"];
+const TEXT_FIELDS = ["title", "slug", "summary", "author", "cover_alt", "meta_title", "meta_description", "body"];
+
+/** REVIEW_LABELS names each review_status for people. */
+export const REVIEW_LABELS = {
+  none: "Not reviewed",
+  approved: "Clinically approved",
+  changed_since_review: "Changed since review",
+  due: "Review due soon",
+  overdue: "Review overdue",
+};
 
 /** toLocalInput turns a stored UTC date into a datetime-local value in the editor's own zone. */
 export function toLocalInput(value) {
@@ -74,8 +83,7 @@ export async function editorView(main, id) {
       field("title", "Title", input("title", { required: true, maxlength: 200 })),
       field("slug", "Slug", input("slug", { maxlength: 100, hint: true }), "Leave empty to make one from the title."),
       field("author", "Author", select("author", authors.items, "Choose an author")),
-      field("reviewed_by", "Reviewed by", select("reviewed_by", authors.items, "Not reviewed")),
-      field("reviewed_at", "Review date", h("input", { id: "a-reviewed_at", name: "reviewed_at", type: "date", value: (a.reviewed_at || "").slice(0, 10), "aria-describedby": "a-reviewed_at-error" })),
+      field("next_review_at", "Next clinical review", h("input", { id: "a-next_review_at", name: "next_review_at", type: "date", value: (a.next_review_at || "").slice(0, 10), "aria-describedby": "a-next_review_at-error" })),
       field("meta_title", "SEO title", input("meta_title", { maxlength: 200 })),
       field("meta_description", "SEO description", input("meta_description", { maxlength: 160 }))),
     field("summary", "Summary", h("textarea", { id: "a-summary", name: "summary", rows: 2, maxlength: 300, "aria-describedby": "a-summary-hint a-summary-error" }, a.summary || ""), "Leave empty to use the first paragraph."),
@@ -119,11 +127,31 @@ export async function editorView(main, id) {
 
   const revisions = h("section", { id: "revisions" });
   const conflictBox = h("section", { id: "edit-conflict", class: "conflict", hidden: true, "aria-labelledby": "conflict-title" });
+  const me = api.current() && api.current().record;
+  const reviewer = authors.items.find((p) => p.id === a.reviewed_by);
+  const reviewBox = isNew ? null : h("section", { id: "clinical-review", class: `review review-${a.review_status || "none"}`, "aria-labelledby": "review-title" },
+    h("h2", { id: "review-title" }, "Clinical review"),
+    h("p", {}, h("strong", { id: "review-status" }, REVIEW_LABELS[a.review_status] || REVIEW_LABELS.none),
+      reviewer && a.review_status !== "none" ? ` · signed off by ${reviewer.name} on ${formatDate(a.reviewed_at)}` : "",
+      a.next_review_at && a.review_status !== "changed_since_review" ? ` · next review by ${formatDate(a.next_review_at)}` : ""),
+    a.review_status === "changed_since_review" ? h("p", { class: "hint" }, "The title, summary or body changed after the sign-off: the public page no longer says it was reviewed until a clinician approves this text.") : null,
+    me && me.clinician ? h("button", { type: "button", id: "approve", onclick: approve }, "Approve this text") : h("p", { class: "hint" }, "Only a clinician can sign off an article; publishing needs a current sign-off."));
+  async function approve() {
+    if (dirty() && !confirm("You have unsaved changes. Approve the saved text without them?")) return;
+    try {
+      await api.request(`/api/cms/articles/${encodeURIComponent(a.id)}/approve`, { method: "POST" });
+      setLeaveGuard(null);
+      await editorView(main, a.id);
+      announce("Approved.");
+    } catch (err) {
+      showError(err, main);
+    }
+  }
   let loadedVersion = a.updated || "";
   replace(main,
     h("p", {}, h("a", { href: "#/articles" }, "All articles")),
     h("h1", { id: "editor-title" }, isNew ? "New article" : `Edit: ${a.title}`),
-    conflictBox, form, revisions);
+    conflictBox, reviewBox, form, revisions);
 
   const snapshot = () => JSON.stringify([...new FormData(form).entries()].map(([k, v]) => [k, typeof v === "string" ? v : v.name]));
   let saved = snapshot();
@@ -134,8 +162,8 @@ export async function editorView(main, id) {
   async function save(action) {
     const fd = new FormData();
     for (const name of TEXT_FIELDS) fd.append(name, form.elements[name].value);
-    const reviewed = form.elements.reviewed_at.value;
-    fd.append("reviewed_at", reviewed ? `${reviewed} 00:00:00.000Z` : "");
+    const nextReview = form.elements.next_review_at.value;
+    fd.append("next_review_at", nextReview ? `${nextReview} 00:00:00.000Z` : "");
     const chosen = [...form.querySelectorAll('input[name="topics"]:checked')].map((c) => c.value);
     if (chosen.length) chosen.forEach((t) => fd.append("topics", t)); else fd.append("topics", "");
     const file = form.elements.cover.files[0];
