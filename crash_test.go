@@ -127,7 +127,8 @@ func freeAddr(t *testing.T) string {
 func startServer(t *testing.T, bin, data, addr string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(bin, "serve", "--http="+addr, "--dir="+data)
-	cmd.Env = append(os.Environ(), "RCMS_LEAD_RATE_LIMIT=0", "RCMS_WEBHOOK_BLOCK_PRIVATE=false")
+	// The crash tests publish generated articles that no clinician signed off.
+	cmd.Env = append(os.Environ(), "RCMS_LEAD_RATE_LIMIT=0", "RCMS_WEBHOOK_BLOCK_PRIVATE=false", "RCMS_REQUIRE_CLINICAL_REVIEW=false")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

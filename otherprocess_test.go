@@ -50,6 +50,8 @@ func TestImportDuringServeIsSeen(t *testing.T) {
 title: "Finding a meeting near you"
 slug: ` + slug + `
 author: tom-ashworth
+reviewed_by: dr-helen-okafor
+reviewed_at: 2026-01-04T09:00:00Z
 topics:
   - getting-help
 status: published
