@@ -48,6 +48,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	siteConfig := siteconfig.FromEnv(os.Getenv)
 	hooks.Register(app, hooks.Options{
 		Markdown: markdown.New(),
 		// See README "Clinical sign-off".
@@ -56,8 +57,9 @@ func main() {
 		Webhooks: webhookConfig,
 		Leads:    &leadConfig,
 		// Read once here; see README "Panel and public site".
-		EmergencyText: siteconfig.FromEnv(os.Getenv).EmergencyText,
-		Frontend:      frontend.FromEnv(os.Getenv),
+		EmergencyText:   siteConfig.EmergencyText,
+		SiteDescription: siteConfig.Description,
+		Frontend:        frontend.FromEnv(os.Getenv),
 		// See README "Staff sign-in".
 		SignInCodesToConsole: staff.CodesToConsole(os.Getenv),
 	})

@@ -286,6 +286,20 @@ type axeViolation struct {
 // violation of WCAG 2.0/2.1/2.2 A and AA.
 func (b *browser) checkA11y(page string) {
 	b.t.Helper()
+	b.runAxe(page, `["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]`, `v.impact === "serious" || v.impact === "critical"`)
+}
+
+// checkA11yAll is checkA11y at every impact, with axe-core's best practices too: the bar of
+// the public site's pages.
+func (b *browser) checkA11yAll(page string) {
+	b.t.Helper()
+	b.runAxe(page, `["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]`, `true`)
+}
+
+// runAxe runs axe-core with the rules of tags (a JS array) and fails on the violations keep
+// (a JS expression over v) lets through.
+func (b *browser) runAxe(page, tags, keep string) {
+	b.t.Helper()
 	src, err := os.ReadFile(filepath.Join("..", "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
 		msg := "axe-core is not installed: run `npm ci` at the repository root to run the accessibility checks"
@@ -297,12 +311,12 @@ func (b *browser) checkA11y(page string) {
 	}
 	eval[bool](b, "inject axe-core", string(src)+"\n;true")
 	violations := eval[[]axeViolation](b, "run axe on "+page, `axe.run(document, {
-		runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+		runOnly: {type: "tag", values: `+tags+`},
 		resultTypes: ["violations"]
-	}).then(r => r.violations.filter(v => v.impact === "serious" || v.impact === "critical"))`)
+	}).then(r => r.violations.filter(v => `+keep+`))`)
 	if len(violations) > 0 {
 		out, _ := json.MarshalIndent(violations, "", "  ")
-		b.t.Errorf("axe-core found serious or critical violations on %s:\n%s", page, out)
+		b.t.Errorf("axe-core found violations on %s:\n%s", page, out)
 	}
 }
 

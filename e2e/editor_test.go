@@ -76,7 +76,7 @@ func TestEditorWritesPreviewsAndPublishes(t *testing.T) {
 		pb.waitText("main .cards", title)
 		pb.open("/topics/ketamine", "main h1")
 		pb.waitText("main .cards", "ketamine")
-		pb.open("/?q=ketamine", "main .cards")
+		pb.open("/search?q=ketamine", "main .cards")
 		pb.waitText("main h1", "Results for")
 	})
 }

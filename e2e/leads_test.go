@@ -26,7 +26,7 @@ func TestVisitorCallbackForm(t *testing.T) {
 		b.typeInto(`form.callback-form [name="phone"]`, "12")
 		b.click(`form.callback-form [name="consent"]`)
 		b.click(`form.callback-form button[type="submit"]`)
-		msg := waitNonEmpty(b, `form.callback-form [data-error-for="phone"]`)
+		msg := waitNonEmpty(b, `#cb-phone-error`)
 		if invalid := eval[bool](b, "phone marked invalid", `document.querySelector('form.callback-form [name="phone"]').getAttribute("aria-invalid") === "true"`); !invalid {
 			t.Fatalf("phone not marked invalid (error %q)", msg)
 		}

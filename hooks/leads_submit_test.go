@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -326,6 +327,14 @@ func TestLeadRateLimitPerIP(t *testing.T) {
 		}
 		if status == 429 {
 			s.ExpectedContent = []string{`"message":"Too many callback requests from your network.`}
+			after := s.AfterTestFunc
+			s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				// The whole window is left to wait: the five went moments ago.
+				if ra, err := strconv.Atoi(res.Header.Get("Retry-After")); err != nil || ra < 590 || ra > 600 {
+					t.Errorf("Retry-After %q, want about ten minutes", res.Header.Get("Retry-After"))
+				}
+				after(t, app, res)
+			}
 			s.NotExpectedContent = piiFragments
 			s.ExpectedEvents = map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnModelValidate": 1, "OnRecordValidate": 1}
 		} else {

@@ -16,8 +16,10 @@ import (
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/pages"
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/review"
+	"recoverycms/internal/site"
 	"recoverycms/internal/siteconfig"
 	"recoverycms/internal/webhooks"
 	pbpublic "recoverycms/pb_public"
@@ -29,11 +31,14 @@ type Options struct {
 	Markdown *markdown.Renderer
 	// Seed, when set, is the sample content imported on serve into an empty database.
 	Seed fs.FS
-	// Public is served at / (the reading site) and /admin/ (the staff panel); nil serves
+	// Public's files are served at / (the site's styles and scripts) and /admin/ (the staff panel); nil serves
 	// the embedded pb_public.
 	Public fs.FS
 	// EmergencyText is the note every public page shows; empty gives the UK default.
 	EmergencyText string
+	// SiteDescription describes the site in its pages' meta and footer; empty gives
+	// siteconfig.DefaultDescription. The site's name is the app name of the settings.
+	SiteDescription string
 	// Webhooks tunes webhook delivery; the zero value means the defaults.
 	Webhooks webhooks.Config
 	// Leads configures the callback-lead workflow; nil means leads.DefaultConfig().
@@ -70,6 +75,9 @@ func Register(app core.App, opts Options) {
 	}
 	if opts.EmergencyText == "" {
 		opts.EmergencyText = siteconfig.DefaultEmergencyText
+	}
+	if opts.SiteDescription == "" {
+		opts.SiteDescription = siteconfig.DefaultDescription
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -116,8 +124,15 @@ func Register(app core.App, opts Options) {
 	bindMetrics(app, cache)
 	bindBackups(app)
 	bindStartup(app, cache, opts.Seed)
-	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, reviews: reviews, public: opts.Public,
-		emergencyText: opts.EmergencyText, console: opts.Console})
+	assets, assetsErr := site.BuildAssets(opts.Public)
+	assetURL := func(u string) string { return u }
+	if assets != nil {
+		assetURL = assets.URL
+	}
+	sitePages := site.NewPages(pages.New(pages.Options{AssetURL: assetURL, Sanitize: opts.Markdown.Sanitize,
+		ShareImage: site.ShareImage}), opts.SiteDescription, opts.EmergencyText, opts.Now)
+	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, reviews: reviews,
+		assets: assets, assetsErr: assetsErr, pages: sitePages, emergencyText: opts.EmergencyText, console: opts.Console})
 }
 
 // contentCacheKey is where Register keeps the app's response cache in app.Store(), for the

@@ -2,12 +2,13 @@ package hooks
 
 import (
 	"io"
-	"io/fs"
 	"net/http"
+	"sync"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/router"
 
 	"recoverycms/internal/backup"
 	"recoverycms/internal/contentapi"
@@ -26,14 +27,17 @@ type routeDeps struct {
 	leads         *leads.Service
 	publishing    *publishing.Service
 	reviews       *review.Service
-	public        fs.FS
+	assets        *site.Assets
+	assetsErr     error
+	pages         *site.Pages
 	emergencyText string
 	console       io.Writer
 }
 
 // bindRoutes binds every route recoverycms adds to PocketBase's: the write gate during a
 // backup restore, the content API, feeds and sitemap (cached), previews, the markdown
-// preview, the site settings, the lead routes, the static panel and site, and the fast path
+// preview, the site settings, the lead routes, the reading site's pages and its callback
+// form, the static panel and site files, and the fast path
 // for cache hits. It is the one place that lists them. On every route, stock or ours, a
 // storage failure answers 503 with the emergency text (storefault.Answer), never as bad input.
 func bindRoutes(app core.App, d routeDeps) {
@@ -48,6 +52,11 @@ func bindRoutes(app core.App, d routeDeps) {
 			public.GET(r.Pattern, r.Handler)
 		}
 		public.GET("/api/cms/site", site.Settings(d.emergencyText))
+		for _, r := range d.content.PageRoutes(d.pages) {
+			public.GET(r.Pattern, r.Handler).BindFunc(site.SecurityHeaders)
+		}
+		se.Router.POST("/callback", d.pages.CallbackPost(serverHandler(se))).BindFunc(site.SecurityHeaders).Bind(
+			apis.BodyLimit(64 << 10))
 		se.Router.GET("/robots.txt", site.Robots)
 
 		se.Router.POST("/api/cms/articles/{id}/approve", d.reviews.ApproveArticle).Bind(
@@ -66,24 +75,47 @@ func bindRoutes(app core.App, d routeDeps) {
 		bindLeadRoutes(se, d.leads)
 		return se.Next()
 	})
-	bindStatic(app, d.public)
+	bindStatic(app, d)
 	bindFastPath(app, d.content)
 }
 
-// bindStatic serves the staff panel at /admin/ and the reading site at /, with the strict
-// security headers of site.SecurityHeaders. The static routes bind last, so every API route and the superuser dashboard keep precedence.
-func bindStatic(app core.App, public fs.FS) {
+// serverHandler returns the server's own handler, for the site's callback form to send a lead
+// through the same route as the API: the running server's (ServeEvent.Server, set once
+// serving starts) or, without one (tests), a mux built once from the router.
+func serverHandler(se *core.ServeEvent) func() (http.Handler, error) {
+	var once sync.Once
+	var mux http.Handler
+	var err error
+	return func() (http.Handler, error) {
+		if se.Server != nil && se.Server.Handler != nil {
+			return se.Server.Handler, nil
+		}
+		once.Do(func() { mux, err = se.Router.BuildMux() })
+		return mux, err
+	}
+}
+
+// bindStatic serves the staff panel at /admin/ and the reading site's files at /, with the
+// strict security headers of site.SecurityHeaders; a path with no file is the site's 404
+// page. The static routes bind last, so every API route, page and the superuser dashboard
+// keep precedence.
+func bindStatic(app core.App, d routeDeps) {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Func: func(e *core.ServeEvent) error {
-			panel, reading, err := site.Static(public)
-			if err != nil {
-				return err
+			if d.assetsErr != nil {
+				return d.assetsErr
 			}
+			panel, files := site.Static(d.assets)
 			if !e.Router.HasRoute(http.MethodGet, "/admin/{path...}") {
 				e.Router.GET("/admin/{path...}", panel).BindFunc(site.SecurityHeaders, site.NoIndex)
 			}
 			if !e.Router.HasRoute(http.MethodGet, "/{path...}") {
-				e.Router.GET("/{path...}", reading).BindFunc(site.SecurityHeaders)
+				e.Router.GET("/{path...}", func(re *core.RequestEvent) error {
+					if err := files(re); err != router.ErrFileNotFound {
+						return err
+					}
+					return contentapi.NotFoundPage(re, d.pages)
+				}).BindFunc(site.SecurityHeaders)
 			}
 			return e.Next()
 		},

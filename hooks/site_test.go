@@ -12,8 +12,8 @@ import (
 	"recoverycms/internal/siteconfig"
 )
 
-// TestSiteServing serves the settings, the reading site with clean URLs that survive a
-// reload, and the panel, without shadowing the API.
+// TestSiteServing serves the settings, the reading site's pages rendered on the server, a
+// 404 page for everything else, and the panel, without shadowing the API.
 func TestSiteServing(t *testing.T) {
 	t.Parallel()
 	events := map[string]int{"*": 0}
@@ -24,11 +24,14 @@ func TestSiteServing(t *testing.T) {
 	scenarios := []tests.ApiScenario{
 		get("site settings carry the default emergency note", "/api/cms/site", 200,
 			`"emergency_text":"`+siteconfig.DefaultEmergencyText+`"`),
-		get("home page", "/", 200, `<html lang="en-GB"`, `id="main"`),
-		get("article URL falls back to the site shell", "/articles/"+hookstest.PublishedSlug, 200, `<html lang="en-GB"`, `src="/assets/site.`),
-		get("author URL falls back to the site shell", "/authors/priya-nair", 200, `src="/assets/site.`),
-		get("topic URL falls back to the site shell", "/topics/ketamine", 200, `src="/assets/site.`),
-		get("callback URL falls back to the site shell", "/callback", 200, `src="/assets/site.`),
+		get("home page", "/", 200, `<html lang="en-GB"`, `id="main"`, `<h1>Latest articles</h1>`, `href="/articles/`+hookstest.PublishedSlug+`"`),
+		get("article page", "/articles/"+hookstest.PublishedSlug, 200, `<html lang="en-GB"`, `src="/assets/site.`,
+			`<h1 id="article-title">How to beat ketamine addiction</h1>`),
+		get("author page", "/authors/priya-nair", 200, `<h1>Priya Nair</h1>`, `src="/assets/site.`),
+		get("topic page", "/topics/ketamine", 200, `<h1>Ketamine</h1>`),
+		get("callback page", "/callback", 200, `<form class="callback-form" method="post" action="/callback"`),
+		get("search page", "/search?q=ketamine", 200, `<mark>`),
+		get("an unknown path is the 404 page", "/no/such/page", 404, `<h1>Page not found</h1>`),
 		get("site stylesheet", "/assets/site.css", 200, `:focus-visible`),
 		get("panel", "/admin/", 200, `<html lang="en-GB"`, `src="/admin/panel.`),
 		get("panel deep link falls back to the panel shell", "/admin/articles/abc", 200, `src="/admin/panel.`),

@@ -18,7 +18,8 @@ var hashedRef = regexp.MustCompile(`"(/(?:assets|admin)/[a-z]+\.[0-9a-f]{10}\.(?
 // Every script and stylesheet the site and the panel load, followed through their imports,
 // is referenced by its content-hashed URL and served with immutable caching; nothing still
 // refers to an un-hashed name, whose URL keeps working with revalidation. Pages keep their
-// ETag and no Cache-Control of their own (a cache in front decides, deploy/nginx).
+// The panel's page keeps its ETag and no Cache-Control of its own (a cache in front decides,
+// deploy/nginx); the site's pages are rendered and cached like the API's answers.
 func TestStaticAssetsHaveHashedImmutableURLs(t *testing.T) {
 	t.Parallel()
 	mux := hookstest.Router(t, hookstest.New(t))
@@ -46,12 +47,20 @@ func TestStaticAssetsHaveHashedImmutableURLs(t *testing.T) {
 				t.Errorf("GET %s still refers to the un-hashed %s", p, m)
 			}
 		}
-		if p != "/" && p != "/admin/" {
+		switch p {
+		case "/":
+			// A page rendered on the server is cached like the API's answers.
+			if cc := rec.Header().Get("Cache-Control"); !strings.HasPrefix(cc, "public, max-age=") || rec.Header().Get("ETag") == "" {
+				t.Errorf("GET %s: Cache-Control %q, ETag %q", p, cc, rec.Header().Get("ETag"))
+			}
+		case "/admin/":
+			if cc := rec.Header().Get("Cache-Control"); cc != "" || rec.Header().Get("ETag") == "" {
+				t.Errorf("GET %s: Cache-Control %q, ETag %q", p, cc, rec.Header().Get("ETag"))
+			}
+		default:
 			if cc := rec.Header().Get("Cache-Control"); cc != site.ImmutableCacheControl {
 				t.Errorf("GET %s: Cache-Control %q", p, cc)
 			}
-		} else if cc := rec.Header().Get("Cache-Control"); cc != "" || rec.Header().Get("ETag") == "" {
-			t.Errorf("GET %s: Cache-Control %q, ETag %q", p, cc, rec.Header().Get("ETag"))
 		}
 		for _, m := range hashedRef.FindAllStringSubmatch(body, -1) {
 			if !seen[m[1]] {
@@ -60,7 +69,7 @@ func TestStaticAssetsHaveHashedImmutableURLs(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"site", "dom", "errors", "api", "callback", "panel", "nav", "editor"} {
+	for _, want := range []string{"site", "status", "search", "callback", "dom", "errors", "api", "panel", "nav", "editor"} {
 		if !slices.ContainsFunc(slices.Collect(func(yield func(string) bool) {
 			for k := range seen {
 				if !yield(k) {
@@ -90,21 +99,26 @@ func TestStaticAssetsHaveHashedImmutableURLs(t *testing.T) {
 	}
 
 	// Compressed once at start-up, decoded to the same bytes, a 304 per representation.
+	hashedCSS := regexp.MustCompile(`href="(/assets/site\.[0-9a-f]{10}\.css)"`).FindStringSubmatch(home)
+	if hashedCSS == nil {
+		t.Fatalf("home page has no hashed site.css: %s", home)
+	}
+	hashed = get(hashedCSS[1])
 	for _, c := range []struct{ accept, encoding string }{{"gzip", "gzip"}, {"br, gzip", "br"}} {
-		rec := get(hashedJS[1], "Accept-Encoding", c.accept)
+		rec := get(hashedCSS[1], "Accept-Encoding", c.accept)
 		if rec.Header().Get("Content-Encoding") != c.encoding || !slices.Contains(rec.Header().Values("Vary"), "Accept-Encoding") ||
 			rec.Header().Get("ETag") == hashed.Header().Get("ETag") {
-			t.Errorf("site.js (%s): Content-Encoding %q, Vary %q, ETag %q", c.accept, rec.Header().Get("Content-Encoding"),
+			t.Errorf("site.css (%s): Content-Encoding %q, Vary %q, ETag %q", c.accept, rec.Header().Get("Content-Encoding"),
 				rec.Header().Values("Vary"), rec.Header().Get("ETag"))
 		}
 		if got := decode(t, c.encoding, rec.Body.Bytes()); !bytes.Equal(got, hashed.Body.Bytes()) {
-			t.Errorf("site.js (%s) does not decode to the plain bytes", c.accept)
+			t.Errorf("site.css (%s) does not decode to the plain bytes", c.accept)
 		}
-		if nm := get(hashedJS[1], "Accept-Encoding", c.accept, "If-None-Match", rec.Header().Get("ETag")); nm.Code != http.StatusNotModified {
-			t.Errorf("site.js (%s) with its ETag: %d", c.accept, nm.Code)
+		if nm := get(hashedCSS[1], "Accept-Encoding", c.accept, "If-None-Match", rec.Header().Get("ETag")); nm.Code != http.StatusNotModified {
+			t.Errorf("site.css (%s) with its ETag: %d", c.accept, nm.Code)
 		}
-		if nm := get(hashedJS[1], "If-None-Match", rec.Header().Get("ETag")); nm.Code != 200 {
-			t.Errorf("site.js without %s but with that ETag: %d", c.accept, nm.Code)
+		if nm := get(hashedCSS[1], "If-None-Match", rec.Header().Get("ETag")); nm.Code != 200 {
+			t.Errorf("site.css without %s but with that ETag: %d", c.accept, nm.Code)
 		}
 	}
 }

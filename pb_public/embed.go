@@ -1,4 +1,4 @@
-// Package pbpublic embeds the public reading site and the staff panel, so the binary serves
+// Package pbpublic embeds the reading site's static files and the staff panel, so the binary serves
 // them from whatever directory it is started in.
 package pbpublic
 
@@ -7,8 +7,8 @@ import (
 	"io/fs"
 )
 
-//go:embed index.html assets admin
+//go:embed assets admin
 var files embed.FS
 
-// FS holds the site at its root (index.html, assets/) and the panel under admin/.
+// FS holds the site's styles, scripts and images under assets/ and the panel under admin/.
 var FS fs.FS = files

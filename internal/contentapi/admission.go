@@ -20,11 +20,11 @@ var errRefusalSent = errors.New("admission refusal sent")
 // miss builds the response for key, puts it in the cache at version and returns it. Anonymous
 // requests go through the admission gate, keyed by version and key so identical concurrent
 // misses share one build (a build started before a content change is not shared after it);
-// a refusal is a 503 with Retry-After, JSON {status, message, data:{}}. It is written here
+// a refusal is a 503 with Retry-After and the body refuse writes. It is written here
 // and reported as errRefusalSent, not returned as an error, so a flood's refusals are not
 // each a request-log row (hundreds a second, written beside the lead commits); the gate
 // counts them instead (admission.Gate.Stats). Signed-in requests build at once.
-func (api *API) miss(e *core.RequestEvent, build builder, key string, version uint64) (*contentcache.Entry, error) {
+func (api *API) miss(e *core.RequestEvent, build builder, key string, version uint64, refuse func(*core.RequestEvent) error) (*contentcache.Entry, error) {
 	buildEntry := func() (any, error) {
 		contentType, body, err := build(e)
 		if err != nil {
@@ -48,9 +48,7 @@ func (api *API) miss(e *core.RequestEvent, build builder, key string, version ui
 		e.Response.Header().Set("Cache-Control", "no-store")
 		// Held for the refusal delay, it would be logged as slow by QuietSuccessLog.
 		e.Set(skipSuccessLogKey, true)
-		if err := e.JSON(http.StatusServiceUnavailable, map[string]any{
-			"status": http.StatusServiceUnavailable, "message": busyMessage, "data": map[string]any{},
-		}); err != nil {
+		if err := refuse(e); err != nil {
 			return nil, err
 		}
 		return nil, errRefusalSent
@@ -59,4 +57,11 @@ func (api *API) miss(e *core.RequestEvent, build builder, key string, version ui
 		return nil, err
 	}
 	return v.(*contentcache.Entry), nil
+}
+
+// refuseJSON is the API's answer to a refused miss: 503, JSON {status, message, data:{}}.
+func refuseJSON(e *core.RequestEvent) error {
+	return e.JSON(http.StatusServiceUnavailable, map[string]any{
+		"status": http.StatusServiceUnavailable, "message": busyMessage, "data": map[string]any{},
+	})
 }

@@ -43,12 +43,18 @@ type builder func(e *core.RequestEvent) (contentType string, body []byte, err er
 // The cache key is the path plus only the query parameters the handler reads (params), in a
 // fixed order, so junk parameters cannot multiply entries.
 func (api *API) cached(build builder, params ...string) func(*core.RequestEvent) error {
+	return api.cachedAs(build, refuseJSON, func(e *core.RequestEvent) string { return cacheKey(e.Request.URL, params) })
+}
+
+// cachedAs is cached with the cache key made by keyOf and refuse writing the answer to a miss
+// the admission gate turns away.
+func (api *API) cachedAs(build builder, refuse func(*core.RequestEvent) error, keyOf func(*core.RequestEvent) string) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
-		key := cacheKey(e.Request.URL, params)
+		key := keyOf(e)
 		entry, version, ok := api.cache.Get(key)
 		if !ok {
 			var err error
-			if entry, err = api.miss(e, build, key, version); err == errRefusalSent {
+			if entry, err = api.miss(e, build, key, version, refuse); err == errRefusalSent {
 				return nil
 			} else if err != nil {
 				return err

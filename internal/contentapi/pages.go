@@ -34,12 +34,19 @@ func (api *API) showAuthorPage(e *core.RequestEvent) (string, []byte, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return jsonBody(authorPage{
+	body, err := api.authorJSON(e, r, articles)
+	return "application/json", body, err
+}
+
+// authorJSON is the API's answer for author r with a page of their articles.
+func (api *API) authorJSON(e *core.RequestEvent, r *core.Record, articles *articlePage) ([]byte, error) {
+	_, body, err := jsonBody(authorPage{
 		ID: r.Id, Name: r.GetString("name"), Slug: r.GetString("slug"), URL: api.urls(e.App).Author(r.GetString("slug")),
 		Credentials: r.GetString("credentials"), BioHTML: r.GetString("bio_html"),
 		Avatar: api.image(e.App, r, "avatar", r.GetString("name")), Updated: apiTime(r.GetDateTime("updated")),
 		Articles: articles,
 	})
+	return body, err
 }
 
 // showTopicPage answers GET /api/cms/topics/{slug}?page=&perPage=.
@@ -48,10 +55,17 @@ func (api *API) showTopicPage(e *core.RequestEvent) (string, []byte, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	return jsonBody(topicPage{
+	body, err := api.topicJSON(e, r, articles)
+	return "application/json", body, err
+}
+
+// topicJSON is the API's answer for topic r with a page of its articles.
+func (api *API) topicJSON(e *core.RequestEvent, r *core.Record, articles *articlePage) ([]byte, error) {
+	_, body, err := jsonBody(topicPage{
 		ID: r.Id, Name: r.GetString("name"), Slug: r.GetString("slug"), URL: api.urls(e.App).Topic(r.GetString("slug")),
 		Description: r.GetString("description"), Updated: apiTime(r.GetDateTime("updated")), Articles: articles,
 	})
+	return body, err
 }
 
 // pageOf reads the record of collection named by the {slug} path value and the requested page

@@ -50,6 +50,27 @@ func (l *Limiter) Allow(key string) bool {
 	return true
 }
 
+// Wait is how long until key may send again: until its oldest event in the window leaves
+// it, or 0 when it is within the limit now.
+func (l *Limiter) Wait(key string) time.Duration {
+	if l == nil || l.limit <= 0 {
+		return 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	cutoff := l.now().Add(-l.window)
+	var recent []time.Time
+	for _, t := range l.hits[key] {
+		if t.After(cutoff) {
+			recent = append(recent, t)
+		}
+	}
+	if len(recent) < l.limit {
+		return 0
+	}
+	return recent[len(recent)-l.limit].Sub(cutoff)
+}
+
 // sweep drops keys whose every event is older than cutoff, so memory stays bounded.
 func (l *Limiter) sweep(cutoff time.Time) {
 	for key, times := range l.hits {

@@ -1,6 +1,8 @@
 package leads
 
 import (
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -23,7 +25,7 @@ func (s *Service) GuardSubmission(e *core.RecordRequestEvent) error {
 	limited := !staff.Has(info.Auth, staff.LeadReviewers...)
 	if website, _ := body["website"].(string); strings.TrimSpace(website) != "" {
 		if limited && !s.allow(e) {
-			return tooManyLeads(e)
+			return s.tooManyLeads(e)
 		}
 		return respondReceipt(e)
 	}
@@ -32,7 +34,7 @@ func (s *Service) GuardSubmission(e *core.RecordRequestEvent) error {
 		return e.BadRequestError("Failed to create record.", err)
 	}
 	if limited && !s.allow(e) {
-		return tooManyLeads(e)
+		return s.tooManyLeads(e)
 	}
 	return e.Next()
 }
@@ -42,7 +44,11 @@ func (s *Service) allow(e *core.RecordRequestEvent) bool {
 	return s.limiter.Allow(limiterKey(e.RealIP()))
 }
 
-func tooManyLeads(e *core.RecordRequestEvent) error {
+// tooManyLeads refuses a submission over the rate limit, saying in Retry-After (seconds) when
+// the caller's network may send again.
+func (s *Service) tooManyLeads(e *core.RecordRequestEvent) error {
+	wait := s.limiter.Wait(limiterKey(e.RealIP()))
+	e.Response.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
 	return e.TooManyRequestsError("Too many callback requests from your network. Please try again in a few minutes, or call us directly.", nil)
 }
 

@@ -1,9 +1,9 @@
 // Package site serves what the public reading site and the staff panel need from the server:
-// the settings every public page reads first, and the two static trees of pb_public.
+// the pages rendered on the server (over package pages) and the callback form's door, the
+// settings, robots.txt, the security headers, and the two static trees of pb_public.
 package site
 
 import (
-	"io/fs"
 	"net/http"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -22,14 +22,11 @@ func Settings(emergencyText string) func(*core.RequestEvent) error {
 	}
 }
 
-// Static returns the handlers of the staff panel (public's admin/ tree, for /admin/) and of
-// the reading site (the whole tree, for /), over the tree BuildAssets makes of public:
-// content-hashed, immutable script and stylesheet URLs, compressed text. Both fall back to
-// their own index.html, so clean URLs such as /articles/{slug} survive a reload.
-func Static(public fs.FS) (panel, reading func(*core.RequestEvent) error, err error) {
-	assets, err := BuildAssets(public)
-	if err != nil {
-		return nil, nil, err
-	}
-	return assets.Handler("admin", true), assets.Handler("", true), nil
+// Static returns the handlers of the staff panel (the admin/ tree, for /admin/) and of the
+// site's files (the whole tree, for /), over the tree BuildAssets made: content-hashed,
+// immutable script and stylesheet URLs, compressed text. The panel falls back to its
+// index.html, so its clean URLs survive a reload; the site's pages are rendered on the
+// server, so a path with no file there is router.ErrFileNotFound, for the 404 page.
+func Static(assets *Assets) (panel, files func(*core.RequestEvent) error) {
+	return assets.Handler("admin", true), assets.Handler("", false)
 }

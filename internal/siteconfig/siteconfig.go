@@ -8,17 +8,29 @@ import "strings"
 // RCMS_EMERGENCY_TEXT replaces it.
 const DefaultEmergencyText = "In an emergency call 999. Samaritans: 116 123, free, 24 hours."
 
-// Site is what the public pages need to know about the service that runs them.
+// DefaultDescription describes the site in its pages' meta description and footer unless
+// RCMS_SITE_DESCRIPTION replaces it.
+const DefaultDescription = "Articles on recovery from addiction, written by people with lived and clinical experience and reviewed by clinicians, and a free callback from a counsellor."
+
+// Site is what the public pages need to know about the service that runs them. The site's
+// name is the application name of PocketBase's settings (a migration sets "Recovery Library").
 type Site struct {
 	// EmergencyText is the short, always-visible note on what to do in an emergency.
 	EmergencyText string
+	// Description is the one-sentence description of the site.
+	Description string
 }
 
-// FromEnv reads RCMS_EMERGENCY_TEXT through getenv (os.Getenv in main, a map in tests).
+// FromEnv reads RCMS_EMERGENCY_TEXT and RCMS_SITE_DESCRIPTION through getenv (os.Getenv in
+// main, a map in tests); blank values give the defaults.
 func FromEnv(getenv func(string) string) Site {
-	text := strings.TrimSpace(getenv("RCMS_EMERGENCY_TEXT"))
-	if text == "" {
-		text = DefaultEmergencyText
+	s := Site{EmergencyText: strings.TrimSpace(getenv("RCMS_EMERGENCY_TEXT")),
+		Description: strings.TrimSpace(getenv("RCMS_SITE_DESCRIPTION"))}
+	if s.EmergencyText == "" {
+		s.EmergencyText = DefaultEmergencyText
 	}
-	return Site{EmergencyText: text}
+	if s.Description == "" {
+		s.Description = DefaultDescription
+	}
+	return s
 }
