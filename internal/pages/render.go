@@ -88,7 +88,6 @@ func (r *Renderer) Topic(site Site, topic []byte) ([]byte, error) {
 }
 
 // Search renders the search page: the form alone when q is blank, else the API's results.
-// Result pages are not for search engines' indexes.
 func (r *Renderer) Search(site Site, q string, results []byte) ([]byte, error) {
 	body := map[string]any{"Query": q}
 	p := page{Site: site, Title: "Search", Nav: "search", Canonical: site.URL + "/search", Body: body}
@@ -100,7 +99,7 @@ func (r *Renderer) Search(site Site, q string, results []byte) ([]byte, error) {
 		body["List"] = l
 		body["Pager"] = pagerFor("/search?q="+url.QueryEscape(q)+"&page=", l.Page, l.TotalPages)
 		p.Title = "Search: " + q
-		p.NoIndex = true
+		p.Canonical = site.URL + "/search?q=" + url.QueryEscape(q)
 	}
 	return r.render("search", p)
 }
