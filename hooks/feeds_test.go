@@ -124,20 +124,39 @@ func TestRSSDescriptionIsEscapedHTML(t *testing.T) {
 		"summary": summary, "body": "Text.",
 	})
 	must(t, err)
-	feed, err := gofeed.NewParser().ParseString(lr.get("/feed.xml").Body.String())
+	for _, c := range []struct {
+		path string
+		// read is what a reader shows of the parsed description: HTML decoded for RSS, as is
+		// for the text summaries of Atom and JSON Feed.
+		read func(string) string
+	}{
+		{"/feed.xml", html.UnescapeString},
+		{"/feed.atom", func(s string) string { return s }},
+		{"/feed.json", func(s string) string { return s }},
+	} {
+		if got := feedSummary(t, lr, c.path, "Markup in a summary"); c.read(got) != summary {
+			t.Errorf("%s: description %q reads as %q, want %q", c.path, got, c.read(got), summary)
+		}
+	}
+	if got := feedSummary(t, lr, "/feed.xml", "Markup in a summary"); strings.ContainsAny(got, `<>"`) {
+		t.Errorf("RSS description %q: want the summary escaped as HTML", got)
+	}
+}
+
+// feedSummary parses the feed at path and returns the description of its item titled title.
+func feedSummary(t *testing.T, lr *liveRouter, path, title string) string {
+	t.Helper()
+	feed, err := gofeed.NewParser().ParseString(lr.get(path).Body.String())
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", path, err)
 	}
 	for _, it := range feed.Items {
-		if it.Title != "Markup in a summary" {
-			continue
+		if it.Title == title {
+			return it.Description
 		}
-		if strings.ContainsAny(it.Description, `<>"`) || html.UnescapeString(it.Description) != summary {
-			t.Fatalf("RSS description %q: want the summary escaped as HTML", it.Description)
-		}
-		return
 	}
-	t.Fatal("the new article is not in the RSS feed")
+	t.Fatalf("%s has no item %q", path, title)
+	return ""
 }
 
 // TestSitemapAuthorAndTopicChangeWithTheirArticles: a newly published article moves the
