@@ -196,3 +196,47 @@ func TestSitemapAuthorAndTopicChangeWithTheirArticles(t *testing.T) {
 		t.Errorf("an author without the new article moved too (%q)", other)
 	}
 }
+
+// TestSitemapAuthorPageOwnChangeAndDrafts: an author's page changes with the author's own
+// record too, and never with an article that is not published.
+func TestSitemapAuthorPageOwnChangeAndDrafts(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	lr := newLiveRouter(t, app)
+	const page = "http://localhost:8090/authors/tom-ashworth"
+	lastmod := func() string {
+		t.Helper()
+		var doc struct {
+			URLs []struct {
+				Loc     string `xml:"loc"`
+				LastMod string `xml:"lastmod"`
+			} `xml:"url"`
+		}
+		must(t, xml.Unmarshal(lr.get("/sitemap.xml").Body.Bytes(), &doc))
+		for _, u := range doc.URLs {
+			if u.Loc == page {
+				return u.LastMod
+			}
+		}
+		t.Fatalf("the sitemap lacks %s", page)
+		return ""
+	}
+	before := lastmod()
+	time.Sleep(5 * time.Millisecond)
+	_, err := hookstest.CreateArticle(app, authorID(t, app, "tom-ashworth"), map[string]any{
+		"title": "A draft for later", "status": "draft", "body": "Text."})
+	must(t, err)
+	if got := lastmod(); got != before {
+		t.Errorf("a draft moved the author's lastmod from %q to %q", before, got)
+	}
+	author, err := app.FindFirstRecordByData("authors", "slug", "tom-ashworth")
+	must(t, err)
+	author.Set("credentials", "Peer support worker, updated")
+	must(t, app.Save(author))
+	author, err = app.FindRecordById("authors", author.Id)
+	must(t, err)
+	want := author.GetDateTime("updated").Time().UTC().Format("2006-01-02T15:04:05.000Z07:00")
+	if got := lastmod(); got != want || got == before {
+		t.Errorf("after the author's own change lastmod is %q, want %q (was %q)", got, want, before)
+	}
+}
