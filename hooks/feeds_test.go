@@ -124,20 +124,39 @@ func TestRSSDescriptionIsEscapedHTML(t *testing.T) {
 		"summary": summary, "body": "Text.",
 	})
 	must(t, err)
-	feed, err := gofeed.NewParser().ParseString(lr.get("/feed.xml").Body.String())
+	for _, c := range []struct {
+		path string
+		// read is what a reader shows of the parsed description: HTML decoded for RSS, as is
+		// for the text summaries of Atom and JSON Feed.
+		read func(string) string
+	}{
+		{"/feed.xml", html.UnescapeString},
+		{"/feed.atom", func(s string) string { return s }},
+		{"/feed.json", func(s string) string { return s }},
+	} {
+		if got := feedSummary(t, lr, c.path, "Markup in a summary"); c.read(got) != summary {
+			t.Errorf("%s: description %q reads as %q, want %q", c.path, got, c.read(got), summary)
+		}
+	}
+	if got := feedSummary(t, lr, "/feed.xml", "Markup in a summary"); strings.ContainsAny(got, `<>"`) {
+		t.Errorf("RSS description %q: want the summary escaped as HTML", got)
+	}
+}
+
+// feedSummary parses the feed at path and returns the description of its item titled title.
+func feedSummary(t *testing.T, lr *liveRouter, path, title string) string {
+	t.Helper()
+	feed, err := gofeed.NewParser().ParseString(lr.get(path).Body.String())
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", path, err)
 	}
 	for _, it := range feed.Items {
-		if it.Title != "Markup in a summary" {
-			continue
+		if it.Title == title {
+			return it.Description
 		}
-		if strings.ContainsAny(it.Description, `<>"`) || html.UnescapeString(it.Description) != summary {
-			t.Fatalf("RSS description %q: want the summary escaped as HTML", it.Description)
-		}
-		return
 	}
-	t.Fatal("the new article is not in the RSS feed")
+	t.Fatalf("%s has no item %q", path, title)
+	return ""
 }
 
 // TestSitemapAuthorAndTopicChangeWithTheirArticles: a newly published article moves the
@@ -175,5 +194,49 @@ func TestSitemapAuthorAndTopicChangeWithTheirArticles(t *testing.T) {
 	}
 	if other := lastmod["http://localhost:8090/authors/tom-ashworth"]; other == article {
 		t.Errorf("an author without the new article moved too (%q)", other)
+	}
+}
+
+// TestSitemapAuthorPageOwnChangeAndDrafts: an author's page changes with the author's own
+// record too, and never with an article that is not published.
+func TestSitemapAuthorPageOwnChangeAndDrafts(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	lr := newLiveRouter(t, app)
+	const page = "http://localhost:8090/authors/tom-ashworth"
+	lastmod := func() string {
+		t.Helper()
+		var doc struct {
+			URLs []struct {
+				Loc     string `xml:"loc"`
+				LastMod string `xml:"lastmod"`
+			} `xml:"url"`
+		}
+		must(t, xml.Unmarshal(lr.get("/sitemap.xml").Body.Bytes(), &doc))
+		for _, u := range doc.URLs {
+			if u.Loc == page {
+				return u.LastMod
+			}
+		}
+		t.Fatalf("the sitemap lacks %s", page)
+		return ""
+	}
+	before := lastmod()
+	time.Sleep(5 * time.Millisecond)
+	_, err := hookstest.CreateArticle(app, authorID(t, app, "tom-ashworth"), map[string]any{
+		"title": "A draft for later", "status": "draft", "body": "Text."})
+	must(t, err)
+	if got := lastmod(); got != before {
+		t.Errorf("a draft moved the author's lastmod from %q to %q", before, got)
+	}
+	author, err := app.FindFirstRecordByData("authors", "slug", "tom-ashworth")
+	must(t, err)
+	author.Set("credentials", "Peer support worker, updated")
+	must(t, app.Save(author))
+	author, err = app.FindRecordById("authors", author.Id)
+	must(t, err)
+	want := author.GetDateTime("updated").Time().UTC().Format("2006-01-02T15:04:05.000Z07:00")
+	if got := lastmod(); got != want || got == before {
+		t.Errorf("after the author's own change lastmod is %q, want %q (was %q)", got, want, before)
 	}
 }

@@ -302,7 +302,7 @@ func (api *API) serializeArticleDetail(app core.App, r *core.Record) (*articleDe
 	if d.Related, err = api.relatedArticles(app, r); err != nil {
 		return nil, err
 	}
-	d.JSONLD = api.jsonLD(d)
+	d.JSONLD = api.jsonLD(app, d)
 	return d, nil
 }
 
@@ -332,9 +332,15 @@ func (api *API) relatedArticles(app core.App, r *core.Record) ([]articleItem, er
 	return api.articleItems(app, records)
 }
 
+// DefaultShareImagePath is the site's share image, relative to the site: the JSON-LD image of
+// an article without a cover, so search engines always have one to show.
+const DefaultShareImagePath = "/assets/share.png"
+
 // jsonLD is the schema.org description of an article a front end can embed as-is. Reviewed
-// articles are MedicalWebPage, the type that carries reviewedBy and lastReviewed.
-func (api *API) jsonLD(d *articleDetail) map[string]any {
+// articles are MedicalWebPage, the type that carries reviewedBy and lastReviewed. The site
+// is the publisher, named as in the app settings.
+func (api *API) jsonLD(app core.App, d *articleDetail) map[string]any {
+	site := api.urls(app).Site()
 	ld := map[string]any{
 		"@context":         "https://schema.org",
 		"@type":            "Article",
@@ -344,6 +350,8 @@ func (api *API) jsonLD(d *articleDetail) map[string]any {
 		"mainEntityOfPage": d.URL,
 		"dateModified":     d.Updated,
 		"wordCount":        d.WordCount,
+		"image":            site + DefaultShareImagePath,
+		"publisher":        map[string]any{"@type": "Organization", "name": siteName(app), "url": site},
 	}
 	if d.PublishedAt != "" {
 		ld["datePublished"] = d.PublishedAt

@@ -26,10 +26,7 @@ func (api *API) loadFeed(e *core.RequestEvent, path string) (*feedData, error) {
 		return nil, err
 	}
 	urls := api.urls(e.App)
-	f := &feedData{title: e.App.Settings().Meta.AppName, site: urls.Site(), self: urls.Site() + path, items: page.Items}
-	if f.title == "" {
-		f.title = "recoverycms"
-	}
+	f := &feedData{title: siteName(e.App), site: urls.Site(), self: urls.Site() + path, items: page.Items}
 	for _, it := range page.Items {
 		if it.Updated > f.updated {
 			f.updated = it.Updated
@@ -39,6 +36,15 @@ func (api *API) loadFeed(e *core.RequestEvent, path string) (*feedData, error) {
 		f.updated = "1970-01-01T00:00:00.000Z"
 	}
 	return f, nil
+}
+
+// siteName is the site's name as the app settings give it, the feeds' title and the JSON-LD
+// publisher's name.
+func siteName(app core.App) string {
+	if name := app.Settings().Meta.AppName; name != "" {
+		return name
+	}
+	return "recoverycms"
 }
 
 // rfc822 formats an RFC 3339 time the way RSS 2.0 wants it.
