@@ -57,10 +57,29 @@ func TestClinicalSignOffInThePanel(t *testing.T) {
 	clinician.click("#approve")
 	clinician.waitText("#review-status", "Clinically approved")
 	clinician.checkA11y("editor with an approved article")
+	// The clinician leaves a blocking comment that mentions the editor.
+	s.App.TestMailer.Reset()
+	clinician.do("comments", chromedp.WaitVisible(chromedp.CSS("#c-body")))
+	clinician.typeInto("#c-body", "@editor please add the source for the second paragraph.")
+	clinician.typeInto("#c-quote", "one person you trust")
+	clinician.click(`.comment-form input[name="blocking"]`)
+	clinician.click(`.comment-form button[type="submit"]`)
+	clinician.waitText("#blocking-count", "1 blocking comment")
+	clinician.checkA11y("editor with a blocking comment")
 
 	editor.do("reload", chromedp.Navigate(s.URL+"/admin/#/articles"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	editor.do("open again", chromedp.Navigate(editorURL), chromedp.WaitVisible(chromedp.CSS("#review-status")))
 	editor.waitText("#review-status", "Clinically approved")
+	editor.waitText(".comments", "please add the source")
+	editor.click(`button[data-action="publish"]`)
+	if msg := waitNonEmpty(editor, `[data-error-for="_form"], #a-status-error`); !strings.Contains(msg, "blocking comments") {
+		t.Fatalf("publishing with a blocking comment: %q", msg)
+	}
+	if s.App.TestMailer.TotalSend() == 0 || !strings.Contains(s.App.TestMailer.LastMessage().Subject, "mentioned you") {
+		t.Errorf("the mention sent %d emails", s.App.TestMailer.TotalSend())
+	}
+	editor.click(".comment-actions button")
+	editor.waitText(".comments", "resolved by")
 	editor.click(`button[data-action="publish"]`)
 	editor.waitText(".actions .badge", "Published")
 

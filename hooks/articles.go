@@ -4,6 +4,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/contentcache"
+	"recoverycms/internal/editorialcomments"
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/review"
 	"recoverycms/internal/search"
@@ -15,7 +16,8 @@ import (
 //
 //  1. derive: the review fields are refused unless a clinician's approval or an import writes
 //     them; body_html, toc, counts, summary, slug and published_at are overwritten; going
-//     live needs a current clinical approval when reviews are required;
+//     live needs a current clinical approval when reviews are required, and no unresolved
+//     blocking editorial comment;
 //  2. in one transaction with the row write (an outbox): the search index row, a revision
 //     when title, summary, body or status changed (the editor's id comes from the API
 //     request, when there is one), the approval record of an approval or import, and the
@@ -24,7 +26,7 @@ import (
 //     `updated` value the editor loaded is refused with 409 when someone saved in between;
 //  4. after commit: the response cache is emptied and the webhook worker is woken.
 //
-// A delete removes the index row and the revisions and queues article.deleted in the
+// A delete removes the index row, the revisions, approvals and editorial comments and queues article.deleted in the
 // delete's transaction. The files of an article (cover and thumbs) are served to the public
 // only while it is public.
 func bindArticles(app core.App, pub *publishing.Service, reviews *review.Service, cache *contentcache.Cache, announce *webhooks.Service) {
@@ -50,6 +52,9 @@ func bindArticles(app core.App, pub *publishing.Service, reviews *review.Service
 		}
 		reviews.Derive(e.Record)
 		if err := reviews.Gate(e.Record); err != nil {
+			return err
+		}
+		if err := editorialcomments.Gate(e.App, e.Record); err != nil {
 			return err
 		}
 		reviews.SetStatus(e.Record)
@@ -106,6 +111,9 @@ func bindArticles(app core.App, pub *publishing.Service, reviews *review.Service
 				return err
 			}
 			if err := review.DeleteApprovals(tx, e.Record.Id); err != nil {
+				return err
+			}
+			if err := editorialcomments.DeleteFor(tx, e.Record.Id); err != nil {
 				return err
 			}
 			return announce.ArticleDeleted(tx, e.Record)

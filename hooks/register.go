@@ -113,6 +113,7 @@ func Register(app core.App, opts Options) {
 
 	bindArticles(app, pub, reviews, cache, webhookSvc)
 	bindEditorial(app, reviews)
+	bindEditorialComments(app, opts.Now)
 	bindAuthors(app, pub, cache)
 	bindTopics(app, pub, cache)
 	bindWebhooks(app, webhookSvc)

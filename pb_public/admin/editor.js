@@ -7,6 +7,7 @@ import { go, setLeaveGuard, setTeardown, showError, isCurrent } from "/admin/nav
 import { statusLabel } from "/admin/articles.js";
 import { lineDiff } from "/admin/diff.js";
 import { markdownToolbar, livePreview } from "/admin/markdown.js";
+import { renderComments } from "/admin/comments.js";
 
 const TEXT_FIELDS = ["title", "slug", "summary", "author", "cover_alt", "meta_title", "meta_description", "body"];
 
@@ -126,6 +127,7 @@ export async function editorView(main, id) {
       ] : h("p", { class: "hint" }, "Your role can read articles but not change them.")));
 
   const revisions = h("section", { id: "revisions" });
+  const comments = h("section", { id: "comments" });
   const conflictBox = h("section", { id: "edit-conflict", class: "conflict", hidden: true, "aria-labelledby": "conflict-title" });
   const me = api.current() && api.current().record;
   const reviewer = authors.items.find((p) => p.id === a.reviewed_by);
@@ -151,7 +153,7 @@ export async function editorView(main, id) {
   replace(main,
     h("p", {}, h("a", { href: "#/articles" }, "All articles")),
     h("h1", { id: "editor-title" }, isNew ? "New article" : `Edit: ${a.title}`),
-    conflictBox, reviewBox, form, revisions);
+    conflictBox, reviewBox, form, isNew ? null : comments, revisions);
 
   const snapshot = () => JSON.stringify([...new FormData(form).entries()].map(([k, v]) => [k, typeof v === "string" ? v : v.name]));
   let saved = snapshot();
@@ -253,6 +255,7 @@ export async function editorView(main, id) {
   setTeardown(() => { document.removeEventListener("keydown", onKey); preview.stop(); });
 
   if (!isNew) renderRevisions(main, revisions, a, staff.items, body, writable).catch((err) => showError(err, main));
+  if (!isNew) renderComments(comments, a, staff.items).catch((err) => showError(err, main));
 }
 
 async function renderRevisions(main, section, article, staff, body, writable) {
