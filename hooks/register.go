@@ -17,6 +17,7 @@ import (
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/pages"
+	"recoverycms/internal/presence"
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/review"
 	"recoverycms/internal/site"
@@ -132,7 +133,7 @@ func Register(app core.App, opts Options) {
 	}
 	sitePages := site.NewPages(pages.New(pages.Options{AssetURL: assetURL, Sanitize: opts.Markdown.Sanitize,
 		ShareImage: site.ShareImage}), opts.SiteDescription, opts.EmergencyText, opts.Now)
-	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, reviews: reviews,
+	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, reviews: reviews, presence: presence.New(opts.Now),
 		assets: assets, assetsErr: assetsErr, pages: sitePages, emergencyText: opts.EmergencyText, console: opts.Console})
 }
 

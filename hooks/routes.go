@@ -14,6 +14,7 @@ import (
 	"recoverycms/internal/contentapi"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/presence"
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/review"
 	"recoverycms/internal/site"
@@ -27,6 +28,7 @@ type routeDeps struct {
 	leads         *leads.Service
 	publishing    *publishing.Service
 	reviews       *review.Service
+	presence      *presence.Service
 	assets        *site.Assets
 	assetsErr     error
 	pages         *site.Pages
@@ -63,6 +65,10 @@ func bindRoutes(app core.App, d routeDeps) {
 			apis.RequireAuth(staff.Collection))
 		se.Router.GET("/api/cms/editorial/review-due", d.reviews.ReviewDue).Bind(
 			apis.RequireAuth(staff.Collection, core.CollectionNameSuperusers))
+		presenceOnly := staff.Require("Sign in to show that you have an article open.", "Only staff can show that they have an article open.", staff.Roles...)
+		se.Router.POST("/api/cms/articles/{id}/presence", d.presence.Heartbeat).BindFunc(presenceOnly)
+		se.Router.GET("/api/cms/articles/{id}/presence", d.presence.List).BindFunc(presenceOnly)
+		se.Router.DELETE("/api/cms/articles/{id}/presence", d.presence.Leave).BindFunc(presenceOnly)
 		se.Router.POST("/api/cms/articles/{id}/preview-link", d.content.CreatePreviewLink).BindFunc(
 			staff.Require("Sign in to create preview links.", "Only editors and admins can create preview links.", staff.Writers...))
 		// The token is a credential: keep it out of the request log, as PocketBase does for its own.

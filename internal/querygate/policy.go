@@ -39,6 +39,7 @@ var readers = map[string][]string{
 	staff.Collection:       staff.Roles,
 	"article_revisions":    staff.Roles,
 	"article_approvals":    staff.Roles,
+	"article_presence":     staff.Roles,
 	"editorial_comments":   staff.Roles,
 	leads.LeadsCollection:  staff.LeadReviewers,
 	leads.EventsCollection: staff.LeadReviewers,

@@ -8,6 +8,7 @@ import { statusLabel } from "/admin/articles.js";
 import { lineDiff } from "/admin/diff.js";
 import { markdownToolbar, livePreview } from "/admin/markdown.js";
 import { renderComments } from "/admin/comments.js";
+import { showPresence } from "/admin/presence.js";
 
 const TEXT_FIELDS = ["title", "slug", "summary", "author", "cover_alt", "meta_title", "meta_description", "body"];
 
@@ -128,6 +129,7 @@ export async function editorView(main, id) {
 
   const revisions = h("section", { id: "revisions" });
   const comments = h("section", { id: "comments" });
+  const presenceBox = h("p", { id: "presence", class: "presence", hidden: true, role: "status" });
   const conflictBox = h("section", { id: "edit-conflict", class: "conflict", hidden: true, "aria-labelledby": "conflict-title" });
   const me = api.current() && api.current().record;
   const reviewer = authors.items.find((p) => p.id === a.reviewed_by);
@@ -153,7 +155,7 @@ export async function editorView(main, id) {
   replace(main,
     h("p", {}, h("a", { href: "#/articles" }, "All articles")),
     h("h1", { id: "editor-title" }, isNew ? "New article" : `Edit: ${a.title}`),
-    conflictBox, reviewBox, form, isNew ? null : comments, revisions);
+    presenceBox, conflictBox, reviewBox, form, isNew ? null : comments, revisions);
 
   const snapshot = () => JSON.stringify([...new FormData(form).entries()].map(([k, v]) => [k, typeof v === "string" ? v : v.name]));
   let saved = snapshot();
@@ -252,7 +254,8 @@ export async function editorView(main, id) {
     }
   };
   document.addEventListener("keydown", onKey);
-  setTeardown(() => { document.removeEventListener("keydown", onKey); preview.stop(); });
+  const stopPresence = isNew ? () => {} : showPresence(presenceBox, a.id);
+  setTeardown(() => { document.removeEventListener("keydown", onKey); preview.stop(); stopPresence(); });
 
   if (!isNew) renderRevisions(main, revisions, a, staff.items, body, writable).catch((err) => showError(err, main));
   if (!isNew) renderComments(comments, a, staff.items).catch((err) => showError(err, main));
