@@ -64,6 +64,7 @@ func main() {
 		SignInCodesToConsole: staff.CodesToConsole(os.Getenv),
 	})
 	app.RootCmd.AddCommand(cli.TrackFailures(cli.NewImportCommand(app)))
+	app.RootCmd.AddCommand(cli.TrackFailures(cli.NewExportCommand(app)))
 	app.RootCmd.AddCommand(cli.TrackFailures(cli.NewLeadsCommand(app, leadConfig)))
 
 	if err := app.Start(); err != nil {

@@ -67,6 +67,20 @@ func NewUnmanaged(t testing.TB) *tests.TestApp {
 	return newRegistered(t, hooks.Options{})
 }
 
+// NewEmpty returns a fresh app with the migrations applied and every hook registered, but no
+// content and no accounts: the empty database an import or a restore starts from. It is
+// cleaned up when t ends.
+func NewEmpty(t testing.TB) *tests.TestApp {
+	t.Helper()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatalf("starting the empty test app: %v", err)
+	}
+	t.Cleanup(app.Cleanup)
+	hooks.Register(app, hooks.Options{Markdown: renderer, Console: io.Discard, Review: &review.Config{}})
+	return app
+}
+
 // newRegistered copies the template data dir into a new test app and registers the hooks
 // from opts (an unset Markdown renderer means the shared one).
 func newRegistered(t testing.TB, opts hooks.Options) *tests.TestApp {

@@ -14,34 +14,36 @@ import (
 	"recoverycms/internal/slug"
 )
 
-// topicDoc is one file of topics/.
-type topicDoc struct {
+// TopicDoc is the front matter of one file of topics/. The export writes the same
+// documents, so its omitempty keys are exactly the ones an import reads back as empty.
+type TopicDoc struct {
 	Name        string `yaml:"name"`
 	Slug        string `yaml:"slug"`
-	Description string `yaml:"description"`
+	Description string `yaml:"description,omitempty"`
 }
 
-// authorDoc is one file of authors/; the markdown body is the bio.
-type authorDoc struct {
+// AuthorDoc is the front matter of one file of authors/; the markdown body is the bio.
+type AuthorDoc struct {
 	Name        string `yaml:"name"`
 	Slug        string `yaml:"slug"`
-	Credentials string `yaml:"credentials"`
+	Credentials string `yaml:"credentials,omitempty"`
 }
 
-// articleDoc is one file of articles/; the markdown body is the article.
-type articleDoc struct {
+// ArticleDoc is the front matter of one file of articles/; the markdown body is the article.
+// Dates are RFC 3339 strings (or YYYY-MM-DD); author, reviewed_by and topics are slugs.
+type ArticleDoc struct {
 	Title           string   `yaml:"title"`
 	Slug            string   `yaml:"slug"`
 	Author          string   `yaml:"author"`
-	ReviewedBy      string   `yaml:"reviewed_by"`
-	ReviewedAt      string   `yaml:"reviewed_at"`
-	Topics          []string `yaml:"topics"`
-	Status          string   `yaml:"status"`
-	PublishedAt     string   `yaml:"published_at"`
-	UnpublishAt     string   `yaml:"unpublish_at"`
-	Summary         string   `yaml:"summary"`
-	MetaTitle       string   `yaml:"meta_title"`
-	MetaDescription string   `yaml:"meta_description"`
+	ReviewedBy      string   `yaml:"reviewed_by,omitempty"`
+	ReviewedAt      string   `yaml:"reviewed_at,omitempty"`
+	Topics          []string `yaml:"topics,omitempty"`
+	Status          string   `yaml:"status,omitempty"`
+	PublishedAt     string   `yaml:"published_at,omitempty"`
+	UnpublishAt     string   `yaml:"unpublish_at,omitempty"`
+	Summary         string   `yaml:"summary,omitempty"`
+	MetaTitle       string   `yaml:"meta_title,omitempty"`
+	MetaDescription string   `yaml:"meta_description,omitempty"`
 }
 
 // parsed is one content file, decoded and checked on its own.

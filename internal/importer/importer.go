@@ -23,9 +23,9 @@ func (c Counts) String() string {
 
 // content is every file of an import, parsed and cross-checked before anything is written.
 type content struct {
-	topics   []parsed[topicDoc]
-	authors  []parsed[authorDoc]
-	articles []parsed[articleDoc]
+	topics   []parsed[TopicDoc]
+	authors  []parsed[AuthorDoc]
+	articles []parsed[ArticleDoc]
 }
 
 // Run imports fsys (folders topics/, authors/, articles/). root names fsys in error messages.
@@ -56,13 +56,13 @@ func Run(app core.App, fsys fs.FS, root string) (Counts, error) {
 func load(fsys fs.FS, root string) (content, error) {
 	var c content
 	var err error
-	if c.topics, err = readDir[topicDoc](fsys, root, "topics"); err != nil {
+	if c.topics, err = readDir[TopicDoc](fsys, root, "topics"); err != nil {
 		return c, err
 	}
-	if c.authors, err = readDir[authorDoc](fsys, root, "authors"); err != nil {
+	if c.authors, err = readDir[AuthorDoc](fsys, root, "authors"); err != nil {
 		return c, err
 	}
-	if c.articles, err = readDir[articleDoc](fsys, root, "articles"); err != nil {
+	if c.articles, err = readDir[ArticleDoc](fsys, root, "articles"); err != nil {
 		return c, err
 	}
 	if len(c.topics)+len(c.authors)+len(c.articles) == 0 {

@@ -8,7 +8,7 @@ import (
 	"recoverycms/internal/review"
 )
 
-func (u *upserter) topics(docs []parsed[topicDoc]) error {
+func (u *upserter) topics(docs []parsed[TopicDoc]) error {
 	for _, p := range docs {
 		s, err := p.slugOr(p.doc.Slug, p.doc.Name)
 		if err != nil {
@@ -28,7 +28,7 @@ func (u *upserter) topics(docs []parsed[topicDoc]) error {
 	return nil
 }
 
-func (u *upserter) authors(docs []parsed[authorDoc]) error {
+func (u *upserter) authors(docs []parsed[AuthorDoc]) error {
 	for _, p := range docs {
 		s, err := p.slugOr(p.doc.Slug, p.doc.Name)
 		if err != nil {
@@ -52,7 +52,7 @@ func (u *upserter) authors(docs []parsed[authorDoc]) error {
 // articleStatuses are the statuses front matter may name; empty means draft.
 var articleStatuses = map[string]bool{"": true, "draft": true, "in_review": true, "published": true, "archived": true}
 
-func (u *upserter) articles(docs []parsed[articleDoc]) error {
+func (u *upserter) articles(docs []parsed[ArticleDoc]) error {
 	for _, p := range docs {
 		d := p.doc
 		s, err := p.slugOr(d.Slug, d.Title)
@@ -133,7 +133,7 @@ func (u *upserter) articles(docs []parsed[articleDoc]) error {
 
 // lookup resolves a slug named at key to a record id: first among this import's files,
 // then in the database. An empty slug resolves to "".
-func (u *upserter) lookup(p parsed[articleDoc], collection, key, slugValue string) (string, error) {
+func (u *upserter) lookup(p parsed[ArticleDoc], collection, key, slugValue string) (string, error) {
 	if slugValue == "" {
 		return "", nil
 	}
