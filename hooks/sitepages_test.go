@@ -14,6 +14,7 @@ import (
 
 	"recoverycms/hooks"
 	"recoverycms/hooks/hookstest"
+	"recoverycms/internal/admission"
 )
 
 // pageHead is what a test reads from a rendered page's <head>.
@@ -291,5 +292,25 @@ func TestSiteNameAndDescription(t *testing.T) {
 	home := parseHead(t, lr.get("/").Body.String())
 	if home.meta["description"] != "Help with drugs and alcohol in Leeds." {
 		t.Errorf("home description %q", home.meta["description"])
+	}
+}
+
+// TestRefusedPageIsAnHTMLPageWithRetryAfter: under a full admission pool an uncached page is
+// a 503 page a person can read (the emergency note, Retry-After), a cached one still a 200.
+func TestRefusedPageIsAnHTMLPageWithRetryAfter(t *testing.T) {
+	gate := admission.New(admission.Options{Workers: 1, Queue: -1})
+	_, mux := admissionApp(t, gate)
+	if rec := sendFrom(mux, "GET", "/", "192.0.2.1:1000", ""); rec.Code != 200 {
+		t.Fatalf("warm-up: %d", rec.Code)
+	}
+	occupy(t, gate, "203.0.113.0/24")
+	rec := sendFrom(mux, "GET", "/search?q=relapse", "192.0.2.1:1000", "")
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" ||
+		rec.Header().Get("Content-Type") != "text/html; charset=utf-8" ||
+		!strings.Contains(rec.Body.String(), "Please try again in a moment") || !strings.Contains(rec.Body.String(), "116 123") {
+		t.Fatalf("refused page: %d %q %s", rec.Code, rec.Header().Get("Retry-After"), rec.Body)
+	}
+	if rec := sendFrom(mux, "GET", "/", "192.0.2.1:1000", ""); rec.Code != 200 {
+		t.Errorf("a cached page under a full pool: %d", rec.Code)
 	}
 }
