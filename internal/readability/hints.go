@@ -43,6 +43,7 @@ type Checker struct {
 type compiledTerm struct {
 	Term
 	pattern *regexp.Regexp
+	first   string // the first word, lower-cased: blocks without it are not searched
 	near    map[string]bool
 }
 
@@ -58,7 +59,7 @@ func NewChecker(terms []Term) (*Checker, error) {
 		for j, w := range words {
 			quoted[j] = regexp.QuoteMeta(w)
 		}
-		ct := compiledTerm{Term: term, pattern: regexp.MustCompile(`(?i)` + strings.Join(quoted, `\s+`) + `(?:e?s)?`)}
+		ct := compiledTerm{Term: term, first: words[0], pattern: regexp.MustCompile(`(?i)` + strings.Join(quoted, `\s+`) + `(?:e?s)?`)}
 		if len(term.Near) > 0 {
 			ct.near = map[string]bool{}
 			for _, n := range term.Near {
@@ -83,7 +84,11 @@ func (c *Checker) Hints(t *Text) []Hint {
 	}
 	var all []found
 	for b, block := range t.blocks {
+		lower := strings.ToLower(block)
 		for _, ct := range c.terms {
+			if !strings.Contains(lower, ct.first) {
+				continue
+			}
 			for _, m := range ct.pattern.FindAllStringIndex(block, -1) {
 				if !wholeWordAt(block, m[0], m[1]) || !ct.inSense(t, b, m[0], m[1]) {
 					continue

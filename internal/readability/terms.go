@@ -60,3 +60,12 @@ func LoadTerms(path string) ([]Term, error) {
 	}
 	return terms, nil
 }
+
+// DefaultChecker is the Checker of DefaultTerms.
+func DefaultChecker() *Checker {
+	c, err := NewChecker(DefaultTerms())
+	if err != nil {
+		panic(err) // DefaultTerms is fixed and tested
+	}
+	return c
+}
