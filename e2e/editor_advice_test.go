@@ -26,19 +26,18 @@ func TestEditorShowsReadabilityAndWording(t *testing.T) {
 	b.waitText("#article-preview-advice-summary", "Reading age about")
 	b.waitText("#article-preview-advice-summary", "1 long sentence · 1 wording hint")
 	b.waitText("#article-preview-advice", "person with a substance use disorder")
+	selection := func() string {
+		return eval[string](b, "read the selection", `(() => {
+			const el = document.querySelector("#a-body");
+			return el.value.slice(el.selectionStart, el.selectionEnd);
+		})()`)
+	}
 	b.click(`#article-preview-advice ul[aria-labelledby="article-preview-advice-long-title"] button`)
-	selected := eval[string](b, "read the selection", `(() => {
-		const el = document.querySelector("#a-body");
-		return el.value.slice(el.selectionStart, el.selectionEnd);
-	})()`)
-	if want := "If you have been told you have a problem with drink or drugs you can still ask us for help and we will listen to you first."; selected != want {
+	if selected, want := selection(), "If you have been told you have a problem with drink or drugs you can still ask us for help and we will listen to you first."; selected != want {
 		t.Errorf("selected %q, want the long sentence", selected)
 	}
 	b.click(`#article-preview-advice ul[aria-labelledby="article-preview-advice-hints-title"] button`)
-	if selected := eval[string](b, "read the hint's selection", `(() => {
-		const el = document.querySelector("#a-body");
-		return el.value.slice(el.selectionStart, el.selectionEnd);
-	})()`); selected != "addicts" {
+	if selected := selection(); selected != "addicts" {
 		t.Errorf("hint selected %q, want addicts", selected)
 	}
 	b.checkA11y("article editor with advice")
