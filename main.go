@@ -14,6 +14,7 @@ import (
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/readability"
 	"recoverycms/internal/review"
 	"recoverycms/internal/siteconfig"
 	"recoverycms/internal/staff"
@@ -49,6 +50,10 @@ func main() {
 		log.Fatal(err)
 	}
 	siteConfig := siteconfig.FromEnv(os.Getenv)
+	languageHints, err := readability.FromEnv(os.Getenv)
+	if err != nil {
+		log.Fatal(err)
+	}
 	hooks.Register(app, hooks.Options{
 		Markdown: markdown.New(),
 		// See README "Clinical sign-off".
@@ -62,6 +67,8 @@ func main() {
 		Frontend:        frontend.FromEnv(os.Getenv),
 		// See README "Staff sign-in".
 		SignInCodesToConsole: staff.CodesToConsole(os.Getenv),
+		// See README "Readability and language hints".
+		LanguageHints: languageHints,
 	})
 	app.RootCmd.AddCommand(cli.TrackFailures(cli.NewImportCommand(app)))
 	app.RootCmd.AddCommand(cli.TrackFailures(cli.NewExportCommand(app)))

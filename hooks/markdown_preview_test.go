@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/publishing"
+	"recoverycms/internal/readability"
 )
 
 // TestPreviewByRole renders markdown for staff and superusers only, with the server's own
@@ -125,5 +127,64 @@ func TestPreviewRateLimitPerStaffMember(t *testing.T) {
 	clk.Set(start.Add(10*time.Second + publishing.PreviewWindow + time.Second))
 	if rec := preview(editor); rec.Code != http.StatusOK {
 		t.Errorf("preview once the whole window has passed: %d", rec.Code)
+	}
+}
+
+// readableBody has a sentence of 26 words (counted by internal/readability), two terms of the
+// default language list and one word that is not on it.
+const readableBody = "## Getting help\n\nAddicts are people. " +
+	"If you have been told you have a problem with substance abuse you can still ask us for help and we will " +
+	"listen to you first.\n\nRelapse happens."
+
+// TestPreviewAdvisesOnReadabilityAndLanguage answers the preview with the reading age, the
+// long sentence at its rune offsets in the markdown, and the language hints with their
+// suggestions; a save of the same markdown by the same editor succeeds, hints or not.
+func TestPreviewAdvisesOnReadabilityAndLanguage(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	editor := map[string]string{"Authorization": hookstest.Token(t, app, hookstest.EditorEmail)}
+	long := strings.Index(readableBody, "If you")
+	scenarios := []tests.ApiScenario{
+		{Name: "the preview carries readability and hints", Method: http.MethodPost, URL: "/api/cms/preview",
+			Headers: editor, Body: jsonBody(t, map[string]any{"markdown": readableBody}), ExpectedStatus: 200,
+			ExpectedContent: []string{
+				`"readability":{"reading_age":`,
+				`"sentences":4,"long_sentences":[{"text":"If you have been told`,
+				`"start":` + strconv.Itoa(long) + `,"end":` + strconv.Itoa(len(readableBody)-len("\n\nRelapse happens.")) + `,"words":26}]`,
+				`"language_hints":[{"term":"addict","text":"Addicts","suggestion":"person with a substance use disorder, or person who uses drugs","start":17,"end":24,`,
+				`{"term":"substance abuse","text":"substance abuse","suggestion":"substance use",`,
+			},
+			NotExpectedContent: []string{`"term":"relapse"`, `"text":"Relapse"`},
+			ExpectedEvents:     map[string]int{"*": 0}},
+		{Name: "a save of the same markdown is not blocked", Method: http.MethodPost, URL: "/api/collections/articles/records",
+			Headers: editor, Body: jsonBody(t, map[string]any{"title": "Asking for help", "author": authorID(t, app, "priya-nair"),
+				"body": readableBody}), ExpectedStatus: 200,
+			ExpectedContent:    []string{`"slug":"asking-for-help"`, `"status":"draft"`},
+			NotExpectedContent: []string{`"readability"`, `"language_hints"`},
+			ExpectedEvents:     createEvents},
+	}
+	for _, s := range scenarios {
+		s.TestAppFactory = hookstest.Factory
+		s.Test(t)
+	}
+}
+
+// TestPreviewUsesTheConfiguredLanguageList checks wording against Options.LanguageHints
+// instead of the default list.
+func TestPreviewUsesTheConfiguredLanguageList(t *testing.T) {
+	t.Parallel()
+	list, err := readability.NewChecker([]readability.Term{{Term: "user", Suggestion: "person who uses drugs"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := hookstest.NewWithOptions(t, hooks.Options{LanguageHints: list})
+	req := httptest.NewRequest(http.MethodPost, "/api/cms/preview", strings.NewReader(`{"markdown":"Users and addicts."}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", hookstest.Token(t, app, hookstest.EditorEmail))
+	rec := httptest.NewRecorder()
+	hookstest.Router(t, app).ServeHTTP(rec, req)
+	body := rec.Body.String()
+	if rec.Code != http.StatusOK || !strings.Contains(body, `"language_hints":[{"term":"user","text":"Users",`) || strings.Contains(body, `"term":"addict"`) {
+		t.Errorf("preview: %d %s", rec.Code, body)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"recoverycms/internal/pages"
 	"recoverycms/internal/presence"
 	"recoverycms/internal/publishing"
+	"recoverycms/internal/readability"
 	"recoverycms/internal/review"
 	"recoverycms/internal/site"
 	"recoverycms/internal/siteconfig"
@@ -59,6 +60,9 @@ type Options struct {
 	// Admission is the pool that anonymous cache misses of the content API are built in; nil
 	// means admission.New with its defaults.
 	Admission *admission.Gate
+	// LanguageHints is the list previews check wording against; nil means the default list
+	// (main reads readability.FromEnv).
+	LanguageHints *readability.Checker
 	// Now is the one clock of every decision about what is public now (scheduled articles,
 	// previews, the response cache), of webhooks and of the lead workflow; nil means time.Now.
 	Now func() time.Time
@@ -100,6 +104,7 @@ func Register(app core.App, opts Options) {
 	}
 	reviews := review.New(reviewConfig, opts.Now)
 	pub := publishing.New(opts.Markdown, opts.Now)
+	pub.CheckLanguageWith(opts.LanguageHints)
 	cache := contentapi.NewCache(app, opts.Now)
 	content := contentapi.New(cache, opts.Frontend, opts.Now)
 	if opts.Admission == nil {

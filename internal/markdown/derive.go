@@ -55,11 +55,18 @@ func textOf(n *html.Node) string {
 
 // appendText writes n's visible text to b, with a space around block
 // elements so words in adjacent cells or items do not run together.
-// Footnote reference numbers and back-links are navigation, not prose.
 func appendText(b *strings.Builder, n *html.Node) {
+	walkText(n, func(s string) { b.WriteString(s) }, func() { b.WriteByte(' ') })
+}
+
+// walkText calls text with each piece of n's visible text in document order,
+// and boundary at the start and end of every block element (paragraph,
+// heading, list item, table cell...). Footnote reference numbers and
+// back-links are navigation, not prose, and are skipped.
+func walkText(n *html.Node, text func(string), boundary func()) {
 	switch n.Type {
 	case html.TextNode:
-		b.WriteString(n.Data)
+		text(n.Data)
 		return
 	case html.ElementNode:
 		if isFootnoteChrome(n) {
@@ -68,13 +75,13 @@ func appendText(b *strings.Builder, n *html.Node) {
 	}
 	block := n.Type == html.ElementNode && isBlock(n.Data)
 	if block {
-		b.WriteByte(' ')
+		boundary()
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		appendText(b, c)
+		walkText(c, text, boundary)
 	}
 	if block {
-		b.WriteByte(' ')
+		boundary()
 	}
 }
 

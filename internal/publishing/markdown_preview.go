@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/markdown"
+	"recoverycms/internal/readability"
 )
 
 // previewRequest is the body of POST /api/cms/preview.
@@ -16,18 +17,23 @@ type previewRequest struct {
 	Markdown string `json:"markdown"`
 }
 
-// previewResponse is what the panel shows beside the editor: exactly what a save would store.
+// previewResponse is what the panel shows beside the editor: exactly what a save would store,
+// and advice on the text that a save never checks.
 type previewResponse struct {
 	HTML           string             `json:"html"`
 	TOC            []markdown.Heading `json:"toc"`
 	WordCount      int                `json:"word_count"`
 	ReadingMinutes int                `json:"reading_minutes"`
+	Readability    readability.Report `json:"readability"`
+	LanguageHints  []readability.Hint `json:"language_hints"`
 }
 
 // PreviewMarkdown answers POST /api/cms/preview for staff: markdown in, the server's own
 // rendered and sanitized HTML out, so the live preview never differs from the stored article.
 // Each signed-in account gets PreviewsPerWindow previews per PreviewWindow; beyond that it is
-// answered 429 with Retry-After, before any rendering.
+// answered 429 with Retry-After, before any rendering. The answer also carries the reading age,
+// the long sentences and the language hints of the rendered text, located in body.Markdown;
+// they are advice only, and no save looks at them.
 func (s *Service) PreviewMarkdown(e *core.RequestEvent) error {
 	if ok, wait := s.previews.allow(previewKey(e.Auth), s.now()); !ok {
 		e.Response.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
@@ -48,11 +54,14 @@ func (s *Service) PreviewMarkdown(e *core.RequestEvent) error {
 			"markdown": validation.NewError("markdown_unrenderable", "The markdown could not be rendered."),
 		})
 	}
+	text := readability.NewText(body.Markdown, markdown.TextBlocks(result.HTML))
 	return e.JSON(http.StatusOK, previewResponse{
 		HTML:           result.HTML,
 		TOC:            NonNilTOC(result.TOC),
 		WordCount:      result.WordCount,
 		ReadingMinutes: max(1, result.ReadingMinutes),
+		Readability:    text.Measure(),
+		LanguageHints:  s.language.Hints(text),
 	})
 }
 

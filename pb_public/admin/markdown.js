@@ -1,6 +1,7 @@
 // The markdown toolbar and the live preview shared by the article and author editors.
 import { h, replace, sanitizedHTML } from "/assets/dom.js";
 import * as api from "/admin/api.js";
+import { advicePanel } from "/admin/readability.js";
 
 const TOOLS = [
   ["Heading", (s) => ({ text: `## ${s || "Heading"}`, line: true })],
@@ -30,20 +31,26 @@ export function markdownToolbar(textarea) {
     }, label)));
 }
 
-/** livePreview renders textarea's markdown through POST /api/cms/preview, debounced. */
+/**
+ * livePreview renders textarea's markdown through POST /api/cms/preview, debounced, with the
+ * reading age, long sentences and wording hints of the answer beside it.
+ */
 export function livePreview(textarea, id, delay = 400) {
   const stats = h("p", { class: "hint", id: `${id}-stats` });
   const body = h("div", { class: "preview", id });
+  const advice = advicePanel(textarea, `${id}-advice`);
   const element = h("section", { "aria-labelledby": `${id}-title` },
-    h("h2", { id: `${id}-title`, class: "hint" }, "Preview"), stats, body);
+    h("h2", { id: `${id}-title`, class: "hint" }, "Preview"), stats, advice.element, body);
   let timer = null;
   let seq = 0;
   async function refresh() {
     const mine = ++seq;
     try {
-      const res = await api.request("/api/cms/preview", { method: "POST", json: { markdown: textarea.value } });
+      const markdown = textarea.value;
+      const res = await api.request("/api/cms/preview", { method: "POST", json: { markdown } });
       if (mine !== seq) return;
       replace(body, sanitizedHTML("div", {}, res.html));
+      advice.update(res, markdown);
       stats.textContent = `${res.word_count} words · ${res.reading_minutes} min read · ${res.toc.length} headings`;
     } catch (err) {
       if (mine === seq) stats.textContent = `Preview unavailable: ${err.message}`;
