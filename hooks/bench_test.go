@@ -14,7 +14,7 @@ import (
 const benchArticles = 10000
 
 // BenchmarkPublicAPI seeds one app with 10,000 generated articles of about 8 KB and measures
-// the list, slug, search and feed handlers through the real router, each uncached (the
+// the list, slug, search and feed handlers and the site's pages through the real router, each uncached (the
 // response cache emptied before every request, so the handler and its queries run) and
 // cached (answered from memory).
 func BenchmarkPublicAPI(b *testing.B) {
@@ -35,6 +35,10 @@ func BenchmarkPublicAPI(b *testing.B) {
 		{"Search", "/api/cms/search?q=relapses+marker42"},
 		// The worst case: two words every article contains many times.
 		{"SearchCommonWords", "/api/cms/search?q=relapses+naloxone"},
+		// The reading site's pages, built from the same answers.
+		{"PageHome", "/"},
+		{"PageArticle", "/articles/generated-article-5000"},
+		{"PageSearch", "/search?q=relapses+marker42"},
 		{"FeedRSS", "/feed.xml"},
 		{"FeedJSON", "/feed.json"},
 	} {
