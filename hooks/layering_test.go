@@ -33,7 +33,7 @@ func TestFeaturePackagesDoNotImportHooks(t *testing.T) {
 // they stay testable and reusable on their own.
 func TestPureInternalPackagesImportNoPocketBase(t *testing.T) {
 	t.Parallel()
-	for _, pkg := range []string{"markdown", "htmlcheck", "slug", "contentcache", "frontend", "admission", "wakeloop", "pages", "callbackform", "readability"} {
+	for _, pkg := range []string{"markdown", "htmlcheck", "slug", "contentcache", "frontend", "admission", "wakeloop", "pages", "callbackform", "readability", "leadcrypt"} {
 		out, err := exec.Command("go", "list", "-deps", "recoverycms/internal/"+pkg).CombinedOutput()
 		if err != nil {
 			t.Fatalf("go list %s: %v\n%s", pkg, err, out)
