@@ -12,15 +12,22 @@ import (
 	"sync/atomic"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cast"
 
 	"recoverycms/internal/leadcrypt"
 )
 
-// Type is the field type's name in collection schemas.
-const Type = "sealedtext"
+// The field types' names in collection schemas.
+const (
+	Type      = "sealedtext"
+	EmailType = "sealedemail"
+	URLType   = "sealedurl"
+)
 
 func init() {
 	core.Fields[Type] = func() core.Field { return &Field{} }
+	core.Fields[EmailType] = func() core.Field { return &Email{} }
+	core.Fields[URLType] = func() core.Field { return &URL{} }
 }
 
 // ring is the keyring every sealed field uses; set once at start-up with Use.
@@ -44,15 +51,46 @@ type Field struct {
 // Type implements core.Field.
 func (f *Field) Type() string { return Type }
 
-// PrepareValue implements core.Field: a value read from the database is opened; a plain value
-// (from a request or Go code) is taken as it is. A value that does not open reads as empty and
-// the failure is not hidden from the next write: DriverValue refuses to seal garbage.
+// PrepareValue implements core.Field (see open).
 func (f *Field) PrepareValue(record *core.Record, raw any) (any, error) {
-	v, err := f.TextField.PrepareValue(record, raw)
-	if err != nil {
-		return v, err
-	}
-	s, _ := v.(string)
+	return open(f.Name, raw)
+}
+
+// DriverValue implements core.DriverValuer (see seal).
+func (f *Field) DriverValue(record *core.Record) (driver.Value, error) { return seal(f.Name, record) }
+
+// Email is an email field stored sealed, validated as an email address in plain text.
+type Email struct {
+	core.EmailField
+}
+
+// Type implements core.Field.
+func (f *Email) Type() string { return EmailType }
+
+// PrepareValue implements core.Field (see open).
+func (f *Email) PrepareValue(record *core.Record, raw any) (any, error) { return open(f.Name, raw) }
+
+// DriverValue implements core.DriverValuer (see seal).
+func (f *Email) DriverValue(record *core.Record) (driver.Value, error) { return seal(f.Name, record) }
+
+// URL is a URL field stored sealed, validated as a URL in plain text.
+type URL struct {
+	core.URLField
+}
+
+// Type implements core.Field.
+func (f *URL) Type() string { return URLType }
+
+// PrepareValue implements core.Field (see open).
+func (f *URL) PrepareValue(record *core.Record, raw any) (any, error) { return open(f.Name, raw) }
+
+// DriverValue implements core.DriverValuer (see seal).
+func (f *URL) DriverValue(record *core.Record) (driver.Value, error) { return seal(f.Name, record) }
+
+// open is every sealed field's PrepareValue: a value read from the database is opened; a
+// plain value (from a request or Go code) is taken as it is.
+func open(field string, raw any) (any, error) {
+	s := cast.ToString(raw)
 	if !leadcrypt.IsSealed(s) {
 		return s, nil
 	}
@@ -60,16 +98,12 @@ func (f *Field) PrepareValue(record *core.Record, raw any) (any, error) {
 	if r == nil {
 		return "", ErrNoKeyring
 	}
-	plain, err := r.Open(f.Name, s)
-	if err != nil {
-		return "", err
-	}
-	return plain, nil
+	return r.Open(field, s)
 }
 
-// DriverValue implements core.DriverValuer: the value is sealed for the database.
-func (f *Field) DriverValue(record *core.Record) (driver.Value, error) {
-	plain := record.GetString(f.Name)
+// seal is every sealed field's DriverValue: the plain value sealed for the database.
+func seal(field string, record *core.Record) (driver.Value, error) {
+	plain := record.GetString(field)
 	if plain == "" {
 		return "", nil
 	}
@@ -77,5 +111,5 @@ func (f *Field) DriverValue(record *core.Record) (driver.Value, error) {
 	if r == nil {
 		return nil, ErrNoKeyring
 	}
-	return r.Seal(f.Name, plain)
+	return r.Seal(field, plain)
 }

@@ -28,7 +28,8 @@ func TestSealedFieldStoresCiphertextAndReadsPlain(t *testing.T) {
 	}
 	defer app.Cleanup()
 	col := core.NewBaseCollection("secrets")
-	col.Fields.Add(&sealedfield.Field{TextField: core.TextField{Name: "name", Max: 20, Required: true}})
+	col.Fields.Add(&sealedfield.Field{TextField: core.TextField{Name: "name", Max: 20, Required: true}},
+		&sealedfield.Email{EmailField: core.EmailField{Name: "email"}}, &sealedfield.URL{URLField: core.URLField{Name: "site"}})
 	if err := app.Save(col); err != nil {
 		t.Fatal(err)
 	}
@@ -42,8 +43,17 @@ func TestSealedFieldStoresCiphertextAndReadsPlain(t *testing.T) {
 	}
 	r := core.NewRecord(again)
 	r.Set("name", "Zebedee Quokka")
+	r.Set("email", "not an email")
+	if err := app.Save(r); err == nil {
+		t.Fatal("a sealed email field took a malformed address")
+	}
+	r.Set("email", "zeb@quokka.example")
+	r.Set("site", "https://quokka.example/me")
 	if err := app.Save(r); err != nil {
 		t.Fatal(err)
+	}
+	if loaded, _ := app.FindRecordById("secrets", r.Id); loaded.GetString("email") != "zeb@quokka.example" || loaded.GetString("site") != "https://quokka.example/me" {
+		t.Errorf("email and URL read back as %q %q", loaded.GetString("email"), loaded.GetString("site"))
 	}
 	var raw string
 	if err := app.DB().NewQuery("SELECT name FROM secrets WHERE id = {:id}").Bind(map[string]any{"id": r.Id}).Row(&raw); err != nil {
