@@ -65,6 +65,8 @@ func main() {
 		EmergencyText:   siteConfig.EmergencyText,
 		SiteDescription: siteConfig.Description,
 		Frontend:        frontend.FromEnv(os.Getenv),
+		// See README "Personal data at rest".
+		LeadKeyEnv: os.Getenv,
 		// See README "Staff sign-in".
 		SignInCodesToConsole: staff.CodesToConsole(os.Getenv),
 		// See README "Readability and language hints".

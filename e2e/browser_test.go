@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/hooks"
@@ -341,4 +342,19 @@ func (b *browser) in(t *testing.T) *browser {
 	c := *b
 	c.t = t
 	return &c
+}
+
+// leadNamed finds the callback lead with name. Names are sealed at rest, so the leads are read
+// and compared in plain text rather than filtered in SQL.
+func leadNamed(app core.App, name string) (*core.Record, error) {
+	all, err := app.FindAllRecords("callback_leads")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range all {
+		if r.GetString("name") == name {
+			return r, nil
+		}
+	}
+	return nil, fmt.Errorf("no lead named %q", name)
 }

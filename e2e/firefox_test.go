@@ -177,7 +177,7 @@ func TestSitePagesInFirefox(t *testing.T) {
 	waitFF(t, ff, `document.getElementById("cb-phone-error") && document.getElementById("cb-phone-error").textContent !== ""`)
 	ff.eval(`(document.getElementById("cb-phone").value = "07400 123458", document.querySelector("form.callback-form button[type=submit]").click(), true)`)
 	waitFF(t, ff, `!!document.querySelector(".confirmation")`)
-	if _, err := s.App.FindFirstRecordByData("callback_leads", "name", "Fox Visitor"); err != nil {
+	if _, err := leadNamed(s.App, "Fox Visitor"); err != nil {
 		t.Fatalf("the lead sent from Firefox was not stored: %v", err)
 	}
 }

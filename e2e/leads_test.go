@@ -37,7 +37,7 @@ func TestVisitorCallbackForm(t *testing.T) {
 		b.typeInto(`form.callback-form [name="phone"]`, "07400 123456")
 		b.click(`form.callback-form button[type="submit"]`)
 		b.waitText(".confirmation", "Thank you")
-		lead, err := s.App.FindFirstRecordByData("callback_leads", "name", "Alex Visitor")
+		lead, err := leadNamed(s.App, "Alex Visitor")
 		if err != nil {
 			t.Fatalf("lead not stored: %v", err)
 		}
@@ -101,7 +101,7 @@ func TestReviewerSeesLeadLive(t *testing.T) {
 	b.click(`main form button[type="submit"]`)
 	b.waitText("main dl.facts", "Contacted")
 	b.waitText("#events-title + table", "contacted") // the status change is in the lead's history
-	lead, err := s.App.FindFirstRecordByData("callback_leads", "name", "Sam Live")
+	lead, err := leadNamed(s.App, "Sam Live")
 	if err != nil {
 		t.Fatal(err)
 	}

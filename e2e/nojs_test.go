@@ -70,7 +70,7 @@ func TestSiteWorksWithoutJavaScript(t *testing.T) {
 	if !strings.Contains(b.text(".confirmation"), "999") {
 		t.Error("the confirmation does not repeat the emergency numbers")
 	}
-	lead, err := s.App.FindFirstRecordByData("callback_leads", "name", "Jo No-Script")
+	lead, err := leadNamed(s.App, "Jo No-Script")
 	if err != nil {
 		t.Fatalf("lead not stored: %v", err)
 	}

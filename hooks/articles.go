@@ -54,7 +54,7 @@ func bindArticles(app core.App, pub *publishing.Service, reviews *review.Service
 		if err := reviews.Gate(e.Record); err != nil {
 			return err
 		}
-		if err := editorialcomments.Gate(e.App, e.Record); err != nil {
+		if err := editorialcomments.Gate(e.App, e.Record, pub.Now()); err != nil {
 			return err
 		}
 		reviews.SetStatus(e.Record)

@@ -101,11 +101,21 @@ func TestCallbackFormWithoutJavaScript(t *testing.T) {
 		l.GetString("article") != article.Id || !l.GetBool("consent") || l.GetString("consent_text") != callbackform.ConsentText {
 		t.Errorf("stored lead %v", l.FieldsData())
 	}
+	// A page older than its article (deleted since) still sends the lead, without the article.
+	stale := validForm(form.Get("form_token"))
+	stale.Set("phone", "07400 765432")
+	stale.Set("article", "deletedarticle0")
+	if rec := s.post(stale); rec.Code != http.StatusOK {
+		t.Fatalf("a form naming a missing article: %d %s", rec.Code, rec.Body.String())
+	}
+	if n := len(s.leads()); n != 2 {
+		t.Fatalf("%d leads after the stale page's", n)
+	}
 	// The same person again within minutes is a repeat, merged as the API merges it.
 	if again := s.post(validForm(form.Get("form_token"))); again.Code != http.StatusOK {
 		t.Fatalf("repeat: %d", again.Code)
 	}
-	if n := len(s.leads()); n != 1 {
+	if n := len(s.leads()); n != 2 {
 		t.Errorf("a repeat made %d leads", n)
 	}
 }

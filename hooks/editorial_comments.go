@@ -16,7 +16,9 @@ import (
 //     author or an admin changes what a comment says, anyone on the staff resolves it;
 //  2. save invariants, however it is saved: trimmed text, an existing article, article and
 //     author fixed, resolved_by / resolved_at following resolved;
-//  3. after commit: the staff members @mentioned are emailed.
+//  3. in the comment's transaction: an open blocking comment on a scheduled article takes it
+//     back to in review, so it cannot go live at its time;
+//  4. after commit: the staff members @mentioned are emailed.
 //
 // An unresolved blocking comment keeps its article from going live (bindArticles), and an
 // article's comments go with it.
@@ -48,6 +50,15 @@ func bindEditorialComments(app core.App, now func() time.Time) {
 	}
 	app.OnRecordCreate(editorialcomments.Collection).BindFunc(prepare)
 	app.OnRecordUpdate(editorialcomments.Collection).BindFunc(prepare)
+	// An open blocking comment on a scheduled article holds it back, in the comment's transaction.
+	hold := func(e *core.RecordEvent) error {
+		return withinTransaction(e, func(tx core.App) error {
+			_, err := editorialcomments.HoldScheduled(tx, e.Record, now())
+			return err
+		})
+	}
+	app.OnRecordCreateExecute(editorialcomments.Collection).BindFunc(hold)
+	app.OnRecordUpdateExecute(editorialcomments.Collection).BindFunc(hold)
 	app.OnRecordAfterCreateSuccess(editorialcomments.Collection).BindFunc(func(e *core.RecordEvent) error {
 		c := e.Record.Fresh()
 		routine.FireAndForget(func() { editorialcomments.NotifyMentions(app, c) })

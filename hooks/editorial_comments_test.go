@@ -210,3 +210,63 @@ func TestMentionsEmailTheStaffNamed(t *testing.T) {
 		t.Errorf("handles %v", got)
 	}
 }
+
+// TestBlockingCommentHoldsScheduledAndTakenDownArticles: a blocking comment opened on a
+// scheduled article takes it back to in review (it cannot go live at its time on its own);
+// a taken-down article cannot be put back, nor a publish time moved, while one is open.
+func TestBlockingCommentHoldsScheduledAndTakenDownArticles(t *testing.T) {
+	t.Parallel()
+	c := newCommentApp(t)
+	scheduled, _ := c.app.FindFirstRecordByData("articles", "slug", hookstest.ScheduledSlug)
+	c.call("POST", commentsURL, hookstest.AdminEmail, map[string]any{"article": scheduled.Id, "body": "Hold this.", "blocking": true})
+	if r, _ := c.app.FindRecordById("articles", scheduled.Id); r.GetString("status") != "in_review" {
+		t.Errorf("the scheduled article is %q after a blocking comment", r.GetString("status"))
+	}
+	if status, out := c.call("PATCH", "/api/collections/articles/records/"+scheduled.Id, hookstest.EditorEmail,
+		map[string]any{"status": "published", "published_at": time.Now().Add(time.Hour).UTC().Format(time.RFC3339)}); status != 400 ||
+		fieldCode(out, "status") != "blocking_comments" {
+		t.Errorf("rescheduling with a blocking comment: %d %v", status, out)
+	}
+
+	author, _ := c.app.FindFirstRecordByData("authors", "slug", "priya-nair")
+	down, err := hookstest.CreateArticle(c.app, author.Id, map[string]any{"title": "Taken down", "slug": "taken-down-x",
+		"status": "published", "published_at": time.Now().Add(-48 * time.Hour).UTC(), "unpublish_at": time.Now().Add(-time.Hour).UTC(),
+		"reviewed_by": author.Id, "body": "Old advice."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.call("POST", commentsURL, hookstest.AdminEmail, map[string]any{"article": down.Id, "body": "Outdated dose.", "blocking": true})
+	if status, out := c.call("PATCH", "/api/collections/articles/records/"+down.Id, hookstest.EditorEmail,
+		map[string]any{"unpublish_at": ""}); status != 400 || fieldCode(out, "status") != "blocking_comments" {
+		t.Errorf("putting a taken-down article back with a blocking comment: %d %v", status, out)
+	}
+	// A live article is not taken down by a comment, and can still be corrected.
+	live, _ := c.app.FindFirstRecordByData("articles", "slug", hookstest.PublishedSlug)
+	c.call("POST", commentsURL, hookstest.AdminEmail, map[string]any{"article": live.Id, "body": "Check step 3.", "blocking": true})
+	if status, out := c.call("PATCH", "/api/collections/articles/records/"+live.Id, hookstest.EditorEmail,
+		map[string]any{"summary": "A corrected summary."}); status != 200 {
+		t.Errorf("correcting a live article: %d %v", status, out)
+	}
+}
+
+// TestResolvingIsRecordedTruthfully: who resolved a comment and when cannot be rewritten, and
+// a blocking comment is resolved only by its author, an admin or a clinician.
+func TestResolvingIsRecordedTruthfully(t *testing.T) {
+	t.Parallel()
+	c := newCommentApp(t)
+	_, made := c.call("POST", commentsURL, hookstest.AdminEmail, map[string]any{"article": c.draft.Id, "body": "Legal hold.", "blocking": true})
+	id := made["id"].(string)
+	if status, out := c.call("PATCH", commentsURL+"/"+id, hookstest.EditorEmail, map[string]any{"resolved": true}); status != 403 ||
+		fieldCode(out, "resolved") != "not_allowed_to_resolve" {
+		t.Fatalf("an editor resolving an admin's blocking comment: %d %v", status, out)
+	}
+	_, plain := c.call("POST", commentsURL, hookstest.AdminEmail, map[string]any{"article": c.draft.Id, "body": "Typo in para 2."})
+	pid := plain["id"].(string)
+	_, resolved := c.call("PATCH", commentsURL+"/"+pid, hookstest.EditorEmail, map[string]any{"resolved": true})
+	admin, _ := c.app.FindAuthRecordByEmail("staff", hookstest.AdminEmail)
+	status, out := c.call("PATCH", commentsURL+"/"+pid, hookstest.EditorEmail,
+		map[string]any{"resolved_by": admin.Id, "resolved_at": "2026-01-01 00:00:00.000Z"})
+	if status != 200 || out["resolved_by"] != resolved["resolved_by"] || out["resolved_at"] != resolved["resolved_at"] {
+		t.Errorf("rewriting who resolved it: %d %v (was %v %v)", status, out, resolved["resolved_by"], resolved["resolved_at"])
+	}
+}

@@ -34,16 +34,18 @@ func TestLeadAccessByRole(t *testing.T) {
 				map[string]int{"*": 0, "OnRecordsListRequest": 1}),
 			TestAppFactory: hookstest.Factory,
 		}, {
-			Name:               r.name + " filters leads by phone",
-			Method:             http.MethodGet,
-			URL:                leadsURL + `?filter=phone%3D%22%2B447400123456%22`,
-			Headers:            headers,
-			BeforeTestFunc:     withLead(nil),
-			ExpectedStatus:     pick(r.name == "superuser", 200, 400),
-			ExpectedContent:    []string{pick(r.name == "superuser", `"totalItems":1`, `"data":{}`)},
-			NotExpectedContent: pick(r.name == "superuser", nil, piiFragments),
+			Name:           r.name + " filters leads by phone",
+			Method:         http.MethodGet,
+			URL:            leadsURL + `?filter=phone%3D%22%2B447400123456%22`,
+			Headers:        headers,
+			BeforeTestFunc: withLead(nil),
+			ExpectedStatus: pick(r.name == "superuser", 200, 400),
+			// The phone is sealed at rest: a filter on it matches nothing, even for a
+			// superuser (numbers are found through /api/cms/leads/lookup's blind index).
+			ExpectedContent:    []string{pick(r.name == "superuser", `"totalItems":0`, `"data":{}`)},
+			NotExpectedContent: piiFragments,
 			ExpectedEvents: pickEvents(r.name == "superuser",
-				map[string]int{"*": 0, "OnRecordsListRequest": 1, "OnRecordEnrich": 1}, denied),
+				map[string]int{"*": 0, "OnRecordsListRequest": 1}, denied),
 			TestAppFactory: hookstest.Factory,
 		}, {
 			Name:               r.name + " views a lead",

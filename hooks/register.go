@@ -63,6 +63,11 @@ type Options struct {
 	// LanguageHints is the list previews check wording against; nil means the default list
 	// (main reads readability.FromEnv).
 	LanguageHints *readability.Checker
+	// LeadKeyEnv, when set, is how serve and the commands find the key sealing leads'
+	// personal data (RCMS_LEAD_KEY or RCMS_LEAD_KEY_FILE through it, else a key file beside
+	// the data directory, created on first start); test apps set their key with
+	// sealedfield.Use instead.
+	LeadKeyEnv func(string) string
 	// Now is the one clock of every decision about what is public now (scheduled articles,
 	// previews, the response cache), of webhooks and of the lead workflow; nil means time.Now.
 	Now func() time.Time
@@ -123,7 +128,11 @@ func Register(app core.App, opts Options) {
 	bindAuthors(app, pub, cache)
 	bindTopics(app, pub, cache)
 	bindWebhooks(app, webhookSvc)
+	if opts.LeadKeyEnv != nil {
+		bindLeadKey(app, opts.LeadKeyEnv, opts.Console)
+	}
 	bindLeads(app, leadSvc)
+	bindPhoneIndex(app)
 	bindStaff(app, opts.Console, opts.SignInCodesToConsole)
 	bindLogPrivacy(app)
 	bindQueryGate(app)

@@ -224,3 +224,33 @@ func TestReviewCadence(t *testing.T) {
 		t.Fatalf("digest: %s", msg.HTML)
 	}
 }
+
+// TestScheduledArticleNeedsACurrentApprovalToStayScheduled: an approved article scheduled for
+// later cannot be edited into unreviewed text and left to go live at its time.
+func TestScheduledArticleNeedsACurrentApprovalToStayScheduled(t *testing.T) {
+	t.Parallel()
+	app, _ := reviewApp(t, nil)
+	h := hookstest.Router(t, app)
+	draft, err := hookstest.CreateArticle(app, authorID(t, app, "priya-nair"), map[string]any{"title": "Later", "status": "draft", "body": "First text."})
+	must(t, err)
+	if status, out := sendJSONAs(h, http.MethodPost, "/api/cms/articles/"+draft.Id+"/approve", hookstest.Token(t, app, clinicianEmail), nil); status != 200 {
+		t.Fatalf("approve: %d %v", status, out)
+	}
+	editor := hookstest.Token(t, app, hookstest.EditorEmail)
+	later := time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)
+	if status, out := sendJSONAs(h, http.MethodPatch, "/api/collections/articles/records/"+draft.Id, editor,
+		map[string]any{"status": "published", "published_at": later}); status != 200 {
+		t.Fatalf("schedule: %d %v", status, out)
+	}
+	status, out := sendJSONAs(h, http.MethodPatch, "/api/collections/articles/records/"+draft.Id, editor, map[string]any{"body": "Unreviewed text."})
+	if status != 400 || fieldCode(out, "status") != "clinical_review_required" {
+		t.Fatalf("editing a scheduled article's text: %d %v", status, out)
+	}
+	if r, _ := app.FindRecordById("articles", draft.Id); r.GetString("body") != "First text." {
+		t.Error("the refused edit was stored")
+	}
+	if status, out := sendJSONAs(h, http.MethodPatch, "/api/collections/articles/records/"+draft.Id, editor,
+		map[string]any{"status": "draft", "body": "Unreviewed text."}); status != 200 {
+		t.Errorf("unscheduling to edit: %d %v", status, out)
+	}
+}

@@ -3,6 +3,7 @@
 package hookstest
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -15,11 +16,25 @@ import (
 	"recoverycms/content"
 	"recoverycms/hooks"
 	"recoverycms/internal/importer"
+	"recoverycms/internal/leadcrypt"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/review"
+	"recoverycms/internal/sealedfield"
 	"recoverycms/internal/staff"
 	_ "recoverycms/migrations"
 )
+
+// LeadKey is the key sealing leads' personal data in every test app, as a real key does in
+// production (hooks.Options.LeadKeyEnv).
+var LeadKey = bytes.Repeat([]byte{0x5e}, leadcrypt.KeySize)
+
+func init() {
+	ring, err := leadcrypt.NewKeyring(LeadKey)
+	if err != nil {
+		panic(err)
+	}
+	sealedfield.Use(ring)
+}
 
 // Password is the password of every fixture account.
 const Password = "correct-horse-battery"

@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
+	"recoverycms/internal/publishing"
 	"recoverycms/internal/staff"
 )
 
@@ -54,17 +55,27 @@ func Prepare(app core.App, c *core.Record, resolvedBy string, now time.Time) err
 	case c.IsNew() || !c.Original().GetBool("resolved"):
 		c.Set("resolved_by", resolvedBy)
 		c.Set("resolved_at", now.UTC())
+	default:
+		// Still resolved: who resolved it and when stay as they were, whatever was sent.
+		c.Set("resolved_by", c.Original().GetString("resolved_by"))
+		c.Set("resolved_at", c.Original().GetDateTime("resolved_at"))
 	}
 	return nil
 }
 
 // CheckChange refuses, for a request by auth, a change of body, quote or blocking to another
-// staff member's comment (admins and superusers may); anyone on the staff may resolve it.
+// staff member's comment (admins and superusers may). Anyone on the staff may resolve or
+// reopen a comment, except a blocking one: only its author, an admin or a clinician may
+// resolve that (data.resolved.code = not_allowed_to_resolve).
 func CheckChange(auth *core.Record, c *core.Record) error {
 	if auth == nil || auth.IsSuperuser() || staff.Has(auth, staff.Admins...) || c.GetString("author") == auth.Id {
 		return nil
 	}
 	original := c.Original()
+	if original.GetBool("blocking") && c.GetBool("resolved") && !original.GetBool("resolved") && !auth.GetBool("clinician") {
+		return router.NewForbiddenError("Only the comment's author, an admin or a clinician can resolve a blocking comment.",
+			validation.Errors{"resolved": validation.NewError("not_allowed_to_resolve", "Ask the author, an admin or a clinician to resolve it.")})
+	}
 	for _, f := range authorEditable {
 		if c.Get(f) != original.Get(f) {
 			return router.NewForbiddenError("Only the comment's author can change what it says.",
@@ -74,13 +85,12 @@ func CheckChange(auth *core.Record, c *core.Record) error {
 	return nil
 }
 
-// Gate refuses an article's save that makes it live (status published, and not published
-// before) while it has an unresolved blocking comment: data.status.code = blocking_comments.
-func Gate(app core.App, article *core.Record) error {
-	if article.GetString("status") != "published" || article.IsNew() {
-		return nil
-	}
-	if article.Original().GetString("status") == "published" {
+// Gate refuses, while the article has an unresolved blocking comment, any save after which
+// an article that is not public at now would be public or scheduled to be: publishing,
+// scheduling, moving the publish time, clearing a take-down time that has passed
+// (data.status.code = blocking_comments). An article already public keeps being saved.
+func Gate(app core.App, article *core.Record, now time.Time) error {
+	if article.IsNew() || !WillBePublic(article, now) || publishing.IsPublic(article.Original(), now) {
 		return nil
 	}
 	n, err := app.CountRecords(Collection, dbx.HashExp{"article": article.Id, "blocking": true, "resolved": false})
@@ -92,6 +102,29 @@ func Gate(app core.App, article *core.Record) error {
 			"Resolve the blocking comments before publishing.")}
 	}
 	return nil
+}
+
+// WillBePublic says whether article is public at now or scheduled to become public later.
+func WillBePublic(article *core.Record, now time.Time) bool {
+	return article.GetString("status") == publishing.StatusPublished && !publishing.Unpublished(article, now)
+}
+
+// HoldScheduled takes a scheduled article that is not public yet back to in review when a
+// blocking comment is opened on it (created, reopened or made blocking), in the comment's
+// transaction, so it cannot go live at its time on its own. It reports whether it did.
+func HoldScheduled(app core.App, c *core.Record, now time.Time) (bool, error) {
+	if !c.GetBool("blocking") || c.GetBool("resolved") {
+		return false, nil
+	}
+	article, err := app.FindRecordById("articles", c.GetString("article"))
+	if err != nil {
+		return false, err
+	}
+	if !WillBePublic(article, now) || publishing.IsPublic(article, now) {
+		return false, nil
+	}
+	article.Set("status", "in_review")
+	return true, app.Save(article)
 }
 
 // DeleteFor removes an article's comments, in the article delete's transaction.

@@ -65,7 +65,7 @@ func ExportCSV(e *core.RequestEvent) error {
 			break
 		}
 		for i, v := range values {
-			cells[i] = GuardCell(v.String)
+			cells[i] = GuardCell(openStored(csvColumns[i], v.String))
 		}
 		if err := w.Write(cells); err != nil {
 			break // the client went away

@@ -3,7 +3,6 @@ package leads
 import (
 	"net/http"
 
-	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -35,7 +34,7 @@ func (s *Service) LookupByPhone(e *core.RequestEvent) error {
 	}
 	var found []*core.Record
 	err = e.App.RunInTransaction(func(tx core.App) error {
-		err := tx.RecordQuery(LeadsCollection).Where(dbx.HashExp{"phone": phone}).
+		err := tx.RecordQuery(LeadsCollection).Where(PhoneMatch(phone)).
 			OrderBy("created DESC").All(&found)
 		if err != nil {
 			return err

@@ -90,8 +90,8 @@ func (s *Service) findOpenRepeat(tx core.App, phone string) (*core.Record, error
 	}
 	var id string
 	err = tx.NonconcurrentDB().NewQuery("SELECT [[id]] FROM {{" + LeadsCollection + "}}" +
-		" WHERE [[phone]] = {:phone} AND [[created]] >= {:since} AND [[status]] IN ({:new}, {:contacted}, {:scheduled}) LIMIT 1").
-		Bind(dbx.Params{"phone": phone, "since": since.String(), "new": StatusNew,
+		" WHERE [[" + PhoneIndexField + "]] = {:index} AND [[created]] >= {:since} AND [[status]] IN ({:new}, {:contacted}, {:scheduled}) LIMIT 1").
+		Bind(dbx.Params{"index": phoneIndex(phone), "since": since.String(), "new": StatusNew,
 			"contacted": StatusContacted, "scheduled": StatusScheduled}).
 		Row(&id)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -10,7 +10,9 @@ import (
 
 // ByPhone returns every lead stored under the E.164 phone number, oldest first.
 func ByPhone(app core.App, phone string) ([]*core.Record, error) {
-	return app.FindRecordsByFilter(LeadsCollection, "phone = {:phone}", "created", 0, 0, dbx.Params{"phone": phone})
+	var records []*core.Record
+	err := app.RecordQuery(LeadsCollection).AndWhere(PhoneMatch(phone)).OrderBy("created ASC").All(&records)
+	return records, err
 }
 
 // Erase deletes every lead with the E.164 phone number and strips personal data from their

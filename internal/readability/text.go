@@ -55,12 +55,13 @@ func (t *Text) readBlock(b int, block string) {
 			i = end
 			continue
 		}
-		if end, ok := sentenceEnd(block, i, t.words[first:]); ok {
+		end, ok := sentenceEnd(block, i, t.words[first:])
+		if ok {
 			t.addSentence(b, block, start, end, first)
 			start, first, i = end, len(t.words), end
 			continue
 		}
-		i += size
+		i = max(end, i+size)
 	}
 	t.addSentence(b, block, start, len(block), first)
 }
@@ -102,7 +103,9 @@ func wordEnd(s string, i int) int {
 }
 
 // sentenceEnd reports whether the rune at p ends a sentence; end is then just past any
-// closing quotes or brackets after it. words are the sentence's words so far.
+// closing quotes or brackets after it. When it does not, end is past the run of punctuation
+// it looked at (0 when p holds none), so the caller goes on from there: a block of ten
+// thousand "?" is read once, not once per character. words are the sentence's words so far.
 func sentenceEnd(block string, p int, words []word) (end int, ok bool) {
 	r, size := utf8.DecodeRuneInString(block[p:])
 	if r != '.' && r != '!' && r != '?' && r != '…' {
@@ -117,14 +120,14 @@ func sentenceEnd(block string, p int, words []word) (end int, ok bool) {
 		i += size
 	}
 	if i < len(block) && block[i] != ' ' {
-		return 0, false // "1.5", "e.g.," or "?!" with more to come
+		return i, false // "1.5", "e.g.," or "?!" with more to come
 	}
 	if next, _ := utf8.DecodeRuneInString(strings.TrimLeft(block[i:], ` "'(“‘`)); unicode.IsLower(next) {
-		return 0, false
+		return i, false
 	}
 	if r == '.' && len(words) > 0 {
 		if last := words[len(words)-1]; last.off+len(last.text) == p && isAbbreviation(last.text) {
-			return 0, false
+			return i, false
 		}
 	}
 	return i, true

@@ -11,6 +11,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
+
+	"recoverycms/internal/publishing"
 )
 
 // Approvals is the collection recording who approved which text of which article, and when.
@@ -89,14 +91,17 @@ func DeleteApprovals(app core.App, articleID string) error {
 	return err
 }
 
-// Gate refuses to put an article live (a save that makes it published when it was not)
-// without a current approval, when reviews are required: data.status.code =
-// clinical_review_required.
+// Gate refuses, without a current approval when reviews are required, any save after which
+// an article that is not public now would be public or scheduled to be: publishing,
+// scheduling, editing a scheduled article, clearing a take-down time that has passed
+// (data.status.code = clinical_review_required). An article already public keeps being
+// saved (an edit shows as changed since review and drops the public reviewer claim).
 func (s *Service) Gate(article *core.Record) error {
-	if !s.cfg.Required || article.GetString("status") != "published" {
+	now := s.now()
+	if !s.cfg.Required || article.GetString("status") != "published" || publishing.Unpublished(article, now) {
 		return nil
 	}
-	if !article.IsNew() && article.Original().GetString("status") == "published" {
+	if !article.IsNew() && publishing.IsPublic(article.Original(), now) {
 		return nil
 	}
 	if Publishable(Status(article, s.now())) {

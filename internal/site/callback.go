@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/callbackform"
+	"recoverycms/internal/publishing"
 )
 
 // leadCreatePath is the lead API route both doors of the callback form go through.
@@ -34,6 +35,12 @@ func (p *Pages) CallbackPost(api func() (http.Handler, error)) func(*core.Reques
 		signer, err := p.signer(e.App)
 		if err != nil {
 			return err
+		}
+		// The page may be older than its article: a lead is never refused for page details.
+		if id := e.Request.PostForm.Get("article"); id != "" {
+			if a, err := e.App.FindRecordById("articles", id); err != nil || !publishing.IsPublic(a, p.now()) {
+				e.Request.PostForm.Del("article")
+			}
 		}
 		values, payload := callbackform.Parse(e.Request.PostForm)
 		form := callbackform.New(signer.Token())
