@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"recoverycms/internal/netguard"
 	"recoverycms/internal/wakeloop"
 )
 
@@ -39,7 +40,7 @@ type worker struct {
 }
 
 func newWorker(cfg Config) *worker {
-	dialer := &net.Dialer{Timeout: cfg.Timeout, Control: dialGuard(!cfg.AllowPrivate)}
+	dialer := &net.Dialer{Timeout: cfg.Timeout, Control: netguard.DialControl(!cfg.AllowPrivate)}
 	transport := &http.Transport{
 		// No proxy: the address guard must see the receiver itself, not a proxy.
 		Proxy:               nil,
