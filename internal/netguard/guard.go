@@ -7,8 +7,10 @@ package netguard
 import (
 	"errors"
 	"net"
+	"net/http"
 	"net/netip"
 	"syscall"
+	"time"
 )
 
 // alwaysForbidden are ranges that hold cloud metadata services or translate to them, beyond
@@ -111,3 +113,17 @@ func DialControl(blockPrivate bool) func(network, address string, c syscall.RawC
 
 // ErrForbidden is the error of a dial DialControl refused.
 var ErrForbidden = errors.New("target address is not allowed")
+
+// Transport is an HTTP transport whose every connection passes DialControl, with timeout
+// for the dial and the TLS handshake and no proxy (the guard must see the server itself,
+// not a proxy).
+func Transport(timeout time.Duration, blockPrivate bool, maxIdlePerHost int) *http.Transport {
+	dialer := &net.Dialer{Timeout: timeout, Control: DialControl(blockPrivate)}
+	return &http.Transport{
+		Proxy:               nil,
+		DialContext:         dialer.DialContext,
+		TLSHandshakeTimeout: timeout,
+		MaxIdleConnsPerHost: maxIdlePerHost,
+		IdleConnTimeout:     90 * time.Second,
+	}
+}
