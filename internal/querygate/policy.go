@@ -40,6 +40,7 @@ var readers = map[string][]string{
 	"article_revisions":    staff.Roles,
 	"article_approvals":    staff.Roles,
 	"editorial_comments":   staff.Roles,
+	"link_checks":          staff.Roles,
 	leads.LeadsCollection:  staff.LeadReviewers,
 	leads.EventsCollection: staff.LeadReviewers,
 	"webhooks":             staff.Admins,
