@@ -13,6 +13,7 @@ import (
 	"recoverycms/internal/cli"
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/leads"
+	"recoverycms/internal/linkcheck"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/readability"
 	"recoverycms/internal/review"
@@ -61,6 +62,8 @@ func main() {
 		Seed:     content.FS,
 		Webhooks: webhookConfig,
 		Leads:    &leadConfig,
+		// See README "Link checking": the links follow the webhooks' address blocking.
+		LinkCheck: linkcheck.Config{AllowPrivate: webhookConfig.AllowPrivate, Region: leadConfig.DefaultRegion},
 		// Read once here; see README "Panel and public site".
 		EmergencyText:   siteConfig.EmergencyText,
 		SiteDescription: siteConfig.Description,

@@ -5,6 +5,7 @@ import (
 
 	"recoverycms/internal/contentcache"
 	"recoverycms/internal/editorialcomments"
+	"recoverycms/internal/linkcheck"
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/review"
 	"recoverycms/internal/search"
@@ -26,7 +27,7 @@ import (
 //     `updated` value the editor loaded is refused with 409 when someone saved in between;
 //  4. after commit: the response cache is emptied and the webhook worker is woken.
 //
-// A delete removes the index row, the revisions, approvals and editorial comments and queues article.deleted in the
+// A delete removes the index row, the revisions, approvals, editorial comments and link check results and queues article.deleted in the
 // delete's transaction. The files of an article (cover and thumbs) are served to the public
 // only while it is public.
 func bindArticles(app core.App, pub *publishing.Service, reviews *review.Service, cache *contentcache.Cache, announce *webhooks.Service) {
@@ -114,6 +115,9 @@ func bindArticles(app core.App, pub *publishing.Service, reviews *review.Service
 				return err
 			}
 			if err := editorialcomments.DeleteFor(tx, e.Record.Id); err != nil {
+				return err
+			}
+			if err := linkcheck.DeleteFor(tx, e.Record.Id); err != nil {
 				return err
 			}
 			return announce.ArticleDeleted(tx, e.Record)

@@ -15,6 +15,7 @@ import (
 	"recoverycms/internal/contentapi"
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/leads"
+	"recoverycms/internal/linkcheck"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/pages"
 	"recoverycms/internal/presence"
@@ -43,6 +44,8 @@ type Options struct {
 	SiteDescription string
 	// Webhooks tunes webhook delivery; the zero value means the defaults.
 	Webhooks webhooks.Config
+	// LinkCheck tunes the daily check of articles' links; the zero value means the defaults.
+	LinkCheck linkcheck.Config
 	// Leads configures the callback-lead workflow; nil means leads.DefaultConfig().
 	Leads *leads.Config
 	// Frontend configures the public content API's links and preview signing (frontend.FromEnv).
@@ -131,6 +134,7 @@ func Register(app core.App, opts Options) {
 	if opts.LeadKeyEnv != nil {
 		bindLeadKey(app, opts.LeadKeyEnv, opts.Console)
 	}
+	linkChecks := bindLinkCheck(app, opts.LinkCheck, opts.Frontend, opts.Now)
 	bindLeads(app, leadSvc)
 	bindPhoneIndex(app)
 	bindStaff(app, opts.Console, opts.SignInCodesToConsole)
@@ -148,7 +152,8 @@ func Register(app core.App, opts Options) {
 	sitePages := site.NewPages(pages.New(pages.Options{AssetURL: assetURL, Sanitize: opts.Markdown.Sanitize,
 		ShareImage: site.ShareImage}), opts.SiteDescription, opts.EmergencyText, opts.Now)
 	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, reviews: reviews, presence: presence.New(opts.Now),
-		assets: assets, assetsErr: assetsErr, pages: sitePages, emergencyText: opts.EmergencyText, console: opts.Console})
+		assets: assets, assetsErr: assetsErr, pages: sitePages, emergencyText: opts.EmergencyText, console: opts.Console,
+		linkChecks: linkChecks})
 }
 
 // contentCacheKey is where Register keeps the app's response cache in app.Store(), for the

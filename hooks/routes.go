@@ -13,6 +13,7 @@ import (
 	"recoverycms/internal/backup"
 	"recoverycms/internal/contentapi"
 	"recoverycms/internal/leads"
+	"recoverycms/internal/linkcheck"
 	"recoverycms/internal/markdown"
 	"recoverycms/internal/presence"
 	"recoverycms/internal/publishing"
@@ -34,6 +35,7 @@ type routeDeps struct {
 	pages         *site.Pages
 	emergencyText string
 	console       io.Writer
+	linkChecks    *linkcheck.Service
 }
 
 // bindRoutes binds every route recoverycms adds to PocketBase's: the write gate during a
@@ -69,6 +71,10 @@ func bindRoutes(app core.App, d routeDeps) {
 		se.Router.POST("/api/cms/articles/{id}/presence", d.presence.Heartbeat).BindFunc(presenceOnly)
 		se.Router.GET("/api/cms/articles/{id}/presence", d.presence.List).BindFunc(presenceOnly)
 		se.Router.DELETE("/api/cms/articles/{id}/presence", d.presence.Leave).BindFunc(presenceOnly)
+		se.Router.GET("/api/cms/editorial/broken-links", linkcheck.ListBroken).BindFunc(staff.Require(
+			"Sign in to see broken links.", "Only staff can see broken links.", staff.Roles...))
+		se.Router.POST("/api/cms/editorial/link-check", d.linkChecks.RunNow).BindFunc(staff.Require(
+			"Sign in as an admin to check links.", "Only admins can start a link check.", staff.Admins...))
 		se.Router.POST("/api/cms/articles/{id}/preview-link", d.content.CreatePreviewLink).BindFunc(
 			staff.Require("Sign in to create preview links.", "Only editors and admins can create preview links.", staff.Writers...))
 		// The token is a credential: keep it out of the request log, as PocketBase does for its own.

@@ -41,6 +41,7 @@ var readers = map[string][]string{
 	"article_approvals":    staff.Roles,
 	"article_presence":     staff.Roles,
 	"editorial_comments":   staff.Roles,
+	"link_checks":          staff.Roles,
 	leads.LeadsCollection:  staff.LeadReviewers,
 	leads.EventsCollection: staff.LeadReviewers,
 	"webhooks":             staff.Admins,

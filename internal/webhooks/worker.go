@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"recoverycms/internal/netguard"
 	"recoverycms/internal/wakeloop"
 )
 
@@ -39,15 +39,7 @@ type worker struct {
 }
 
 func newWorker(cfg Config) *worker {
-	dialer := &net.Dialer{Timeout: cfg.Timeout, Control: dialGuard(!cfg.AllowPrivate)}
-	transport := &http.Transport{
-		// No proxy: the address guard must see the receiver itself, not a proxy.
-		Proxy:               nil,
-		DialContext:         dialer.DialContext,
-		TLSHandshakeTimeout: cfg.Timeout,
-		MaxIdleConnsPerHost: webhookParallel,
-		IdleConnTimeout:     90 * time.Second,
-	}
+	transport := netguard.Transport(cfg.Timeout, !cfg.AllowPrivate, webhookParallel)
 	return &worker{
 		cfg: cfg,
 		client: &http.Client{

@@ -3,6 +3,7 @@ import { h, replace, formatDate, announce } from "/assets/dom.js";
 import * as api from "/admin/api.js";
 import { isCurrent } from "/admin/nav.js";
 import { REVIEW_LABELS } from "/admin/editor.js";
+import { brokenLinksSection } from "/admin/links.js";
 
 const STATUSES = [["", "Any status"], ["draft", "Draft"], ["in_review", "In review"], ["published", "Published"], ["archived", "Archived"]];
 
@@ -26,10 +27,10 @@ export async function articlesView(main) {
   if (status) filters.push(`status = ${api.quote(status)}`);
   if (q) filters.push(`(title ~ ${api.quote(q)} || slug ~ ${api.quote(q)})`);
   if (reviewFilter === "due") filters.push(`(review_status = "due" || review_status = "overdue")`);
-  const [data, due] = await Promise.all([api.list("articles", {
+  const [data, due, brokenLinks] = await Promise.all([api.list("articles", {
     page, perPage: 20, sort: "-updated", filter: filters.join(" && "),
     fields: "id,title,slug,status,published_at,unpublish_at,updated,review_status,expand.author.name", expand: "author",
-  }), api.request("/api/cms/editorial/review-due").catch(() => null)]);
+  }), api.request("/api/cms/editorial/review-due").catch(() => null), brokenLinksSection()]);
 
   if (!isCurrent(main)) return;
   const form = h("form", { class: "toolbar-row", role: "search" },
@@ -68,6 +69,7 @@ export async function articlesView(main) {
     h("nav", { class: "toolbar-row", "aria-label": "Pages" },
       page > 1 ? pageLink(page - 1, "Previous page") : null,
       h("span", {}, `Page ${data.page} of ${Math.max(1, data.totalPages)} (${data.totalItems} articles)`),
-      page < data.totalPages ? pageLink(page + 1, "Next page") : null));
+      page < data.totalPages ? pageLink(page + 1, "Next page") : null),
+    brokenLinks);
   announce(`${data.totalItems} articles`);
 }

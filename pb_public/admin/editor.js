@@ -9,6 +9,7 @@ import { lineDiff } from "/admin/diff.js";
 import { markdownToolbar, livePreview } from "/admin/markdown.js";
 import { renderComments } from "/admin/comments.js";
 import { showPresence } from "/admin/presence.js";
+import { articleBrokenLinks } from "/admin/links.js";
 
 const TEXT_FIELDS = ["title", "slug", "summary", "author", "cover_alt", "meta_title", "meta_description", "body"];
 
@@ -68,6 +69,7 @@ export async function editorView(main, id) {
   body.value = a.body || "";
   const preview = livePreview(body, "article-preview");
 
+  const linksBox = h("section", { id: "article-links", hidden: true, "aria-labelledby": "article-links-title" });
   const scheduleInput = h("input", {
     id: "a-schedule", name: "schedule", type: "datetime-local",
     value: a.status === "published" && a.published_at && new Date(a.published_at.replace(" ", "T")) > new Date() ? toLocalInput(a.published_at) : "",
@@ -105,6 +107,7 @@ export async function editorView(main, id) {
         body,
         h("p", { class: "error", id: "a-body-error", "data-error-for": "body" })),
       preview.element),
+    linksBox,
     h("div", { class: "field" },
       h("label", { for: "a-schedule" }, "Publish at (for scheduling)"),
       h("p", { class: "hint", id: "a-schedule-hint" }, `Your local time (${tz}); it is stored in UTC.`),
@@ -257,6 +260,7 @@ export async function editorView(main, id) {
   const stopPresence = isNew ? () => {} : showPresence(presenceBox, a.id);
   setTeardown(() => { document.removeEventListener("keydown", onKey); preview.stop(); stopPresence(); });
 
+  if (!isNew) articleBrokenLinks(linksBox, a.id).catch(() => {});
   if (!isNew) renderRevisions(main, revisions, a, staff.items, body, writable).catch((err) => showError(err, main));
   if (!isNew) renderComments(comments, a, staff.items).catch((err) => showError(err, main));
 }
