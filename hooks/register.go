@@ -90,6 +90,9 @@ func Register(app core.App, opts Options) {
 	if opts.Leads != nil {
 		leadConfig = *opts.Leads
 	}
+	if leadConfig.EmergencyText == "" {
+		leadConfig.EmergencyText = opts.EmergencyText // every answer to a submission carries it
+	}
 	if opts.Webhooks.Now == nil {
 		opts.Webhooks.Now = opts.Now
 	}
@@ -119,6 +122,7 @@ func Register(app core.App, opts Options) {
 	bindTopics(app, pub, cache)
 	bindWebhooks(app, webhookSvc)
 	bindLeads(app, leadSvc)
+	bindConsentTexts(app)
 	bindStaff(app, opts.Console, opts.SignInCodesToConsole)
 	bindLogPrivacy(app)
 	bindQueryGate(app)
