@@ -56,7 +56,9 @@ func (s *Service) CreateOrMerge(e *core.RecordRequestEvent) error {
 		return err
 	}
 	if receipt {
-		s.NotificationsCommitted(orig) // a repeat may have queued an urgent notice
+		if e.Record.GetBool(urgentQueuedKey) {
+			s.NotificationsCommitted(orig) // an urgent repeat: send its notice now
+		}
 		return respondReceipt(e)
 	}
 	return nil
@@ -124,7 +126,7 @@ func (s *Service) mergeRepeat(tx core.App, open, repeat *core.Record, submittedI
 	if err := tx.Save(r); err != nil {
 		return err
 	}
-	if err := s.flagUrgentRepeat(tx, open, r); err != nil {
+	if err := s.flagUrgentRepeat(tx, open, repeat); err != nil {
 		return err
 	}
 	return RecordEvent(tx, open.Id, Actor{Name: "public"}, ActionMerge, "", submittedID)

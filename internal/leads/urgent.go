@@ -91,11 +91,15 @@ func (s *Service) urgentMessages(app core.App, lead *core.Record) ([]*mailer.Mes
 	return messages, nil
 }
 
-// flagUrgentRepeat marks an open lead urgent when a repeat merged into it reads as a crisis,
-// and queues the urgent notice, in the merge's transaction: a crisis is never filed away
-// unseen under an older request.
-func (s *Service) flagUrgentRepeat(tx core.App, open, repeat *core.Record) error {
-	if open.GetBool("urgent") || !s.crisis.Match(repeat.GetString("message")) {
+// urgentQueuedKey marks, in memory only, a submission merged as a repeat that queued an
+// urgent notice, so the notifier is woken after the commit.
+const urgentQueuedKey = "@lead_urgent_queued"
+
+// flagUrgentRepeat marks an open lead urgent when a repeat submission merged into it reads
+// as a crisis, and queues the urgent notice, in the merge's transaction: a crisis is never
+// filed away unseen under an older request.
+func (s *Service) flagUrgentRepeat(tx core.App, open, submission *core.Record) error {
+	if open.GetBool("urgent") || !s.crisis.Match(submission.GetString("message")) {
 		return nil
 	}
 	open.Set(serverWriteKey, true)
@@ -103,5 +107,6 @@ func (s *Service) flagUrgentRepeat(tx core.App, open, repeat *core.Record) error
 	if err := tx.Save(open); err != nil {
 		return err
 	}
+	submission.Set(urgentQueuedKey, true)
 	return s.QueueUrgentNotice(tx, open)
 }
