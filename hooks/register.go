@@ -102,6 +102,9 @@ func Register(app core.App, opts Options) {
 	if opts.Leads != nil {
 		leadConfig = *opts.Leads
 	}
+	if leadConfig.EmergencyText == "" {
+		leadConfig.EmergencyText = opts.EmergencyText // every answer to a submission carries it
+	}
 	if opts.Webhooks.Now == nil {
 		opts.Webhooks.Now = opts.Now
 	}
@@ -137,6 +140,7 @@ func Register(app core.App, opts Options) {
 	linkChecks := bindLinkCheck(app, opts.LinkCheck, opts.Frontend, opts.Now)
 	bindLeads(app, leadSvc)
 	bindPhoneIndex(app)
+	bindConsentTexts(app)
 	bindStaff(app, opts.Console, opts.SignInCodesToConsole)
 	bindLogPrivacy(app)
 	bindQueryGate(app)

@@ -173,7 +173,7 @@ func corsMiddleware(middlewares []*hook.Handler[*core.RequestEvent]) *hook.Handl
 }
 
 // bindLeadRoutes adds the staff routes under /api/cms/leads: the CSV export and the audited
-// lookup by phone for reviewers and admins, the erasure by phone number for admins.
+// lookup by phone and the opt-out for reviewers and admins, the erasure by phone number for admins.
 func bindLeadRoutes(se *core.ServeEvent, svc *leads.Service) {
 	se.Router.GET("/api/cms/leads/export.csv", leads.ExportCSV).BindFunc(staff.Require(
 		"Sign in as a reviewer or admin to export callback requests.",
@@ -181,6 +181,9 @@ func bindLeadRoutes(se *core.ServeEvent, svc *leads.Service) {
 	se.Router.GET("/api/cms/leads/lookup", svc.LookupByPhone).BindFunc(staff.Require(
 		"Sign in as a reviewer or admin to look up callback requests.",
 		"Only reviewers and admins can look up callback requests.", staff.LeadReviewers...))
+	se.Router.POST("/api/cms/leads/opt-out", svc.OptOutRequest).BindFunc(staff.Require(
+		"Sign in as a reviewer or admin to record an opt-out.",
+		"Only reviewers and admins can record an opt-out.", staff.LeadReviewers...))
 	se.Router.POST("/api/cms/leads/erase", svc.EraseByPhone).BindFunc(staff.Require(
 		"Sign in as an admin to erase callback requests.",
 		"Only admins can erase callback requests.", staff.Admins...))

@@ -11,14 +11,16 @@ import (
 	"recoverycms/internal/leads"
 )
 
-// NewLeadsCommand returns `leads erase|export|purge`: the data-subject requests (erase or
-// export everything held under a phone number) and the retention purge, for operators.
+// NewLeadsCommand returns `leads erase|export|opt-out|purge`: the data-subject requests (erase,
+// export or stop contact for everything held under a phone number) and the retention purge,
+// for operators.
 func NewLeadsCommand(app core.App, cfg leads.Config) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "leads",
 		Short: "Data-subject requests and retention for callback leads",
 	}
-	root.AddCommand(leadsEraseCommand(app, cfg), leadsExportCommand(app, cfg), leadsPurgeCommand(app, cfg))
+	root.AddCommand(leadsEraseCommand(app, cfg), leadsExportCommand(app, cfg), leadsPurgeCommand(app, cfg),
+		leadsOptOutCommand(app, cfg))
 	return root
 }
 

@@ -29,8 +29,9 @@ func MarkAudited(r *core.Record) { r.Set(auditedKey, true) }
 // lists, filters on one id, realtime events, expands from other collections) they get an
 // inbox row: the lead without personal fields, plus name_masked ("S•••") and phone_last3.
 // Anyone else (the anonymous submitter above all) gets nothing back but the lead's id,
-// preferred time and creation time.
+// preferred time and creation time, and, answering a submission, urgent and help (answer.go).
 func Enrich(e *core.RecordEnrichEvent) error {
+	answer := showAnswer(e.Record) // the answer to a submission: urgent and help
 	if staff.Has(enrichAuth(e), staff.LeadReviewers...) {
 		audited := e.Record.GetBool(auditedKey)
 		e.Record.Hide(auditedKey)
@@ -40,8 +41,13 @@ func Enrich(e *core.RecordEnrichEvent) error {
 			if err != nil {
 				return err
 			}
+			history, err := OptOutHistory(e.App, e.Record)
+			if err != nil {
+				return err
+			}
 			e.Record.WithCustomData(true)
 			e.Record.Set("repeats", repeats)
+			e.Record.Set("opt_out_history", history)
 			return e.Next()
 		}
 		e.Record.Hide(personalFields...)
@@ -52,7 +58,7 @@ func Enrich(e *core.RecordEnrichEvent) error {
 	}
 	var hide []string
 	for _, f := range e.Record.Collection().Fields.FieldNames() {
-		if !publicFields[f] {
+		if !publicFields[f] && !(answer && f == "urgent") {
 			hide = append(hide, f)
 		}
 	}

@@ -22,6 +22,12 @@ type Config struct {
 	// LinkTemplate is the staff panel's address of a lead, {id} replaced by its id; empty
 	// means the app URL followed by /admin/#/leads/{id}.
 	LinkTemplate string
+	// CrisisPhrases mark a lead urgent when its message contains one (crisis.go); empty
+	// means DefaultCrisisPhrases.
+	CrisisPhrases []string
+	// EmergencyText is the emergency and crisis contacts every answer to a submission
+	// carries; empty means siteconfig.DefaultEmergencyText (hooks.Register passes the site's).
+	EmergencyText string
 }
 
 // DefaultConfig is the configuration when no environment variable is set.
@@ -32,11 +38,12 @@ func DefaultConfig() Config {
 		MergeWindow:   10 * time.Minute,
 		DefaultRegion: "GB",
 		RetentionDays: 90,
+		CrisisPhrases: DefaultCrisisPhrases(),
 	}
 }
 
 // ConfigFromEnv reads RCMS_LEAD_RATE_LIMIT, RCMS_LEAD_RATE_WINDOW, RCMS_DEFAULT_REGION,
-// RCMS_LEAD_RETENTION_DAYS and RCMS_LEAD_LINK through getenv (os.Getenv in main), falling back to DefaultConfig.
+// RCMS_LEAD_RETENTION_DAYS, RCMS_LEAD_LINK and RCMS_CRISIS_PHRASES through getenv (os.Getenv in main), falling back to DefaultConfig.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := DefaultConfig()
 	if v := strings.TrimSpace(getenv("RCMS_LEAD_RATE_LIMIT")); v != "" {
@@ -67,5 +74,12 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		c.RetentionDays = n
 	}
 	c.LinkTemplate = strings.TrimSpace(getenv("RCMS_LEAD_LINK"))
+	if v := strings.TrimSpace(getenv("RCMS_CRISIS_PHRASES")); v != "" {
+		phrases, err := parseCrisisPhrases(v)
+		if err != nil {
+			return c, err
+		}
+		c.CrisisPhrases = phrases
+	}
 	return c, nil
 }

@@ -1,6 +1,7 @@
 package leads_test
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -77,7 +78,7 @@ func TestConfigFromEnv(t *testing.T) {
 	t.Parallel()
 	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 	c, err := leads.ConfigFromEnv(env(nil))
-	if err != nil || c != leads.DefaultConfig() {
+	if err != nil || !reflect.DeepEqual(c, leads.DefaultConfig()) {
 		t.Fatalf("defaults: %+v %v", c, err)
 	}
 	c, err = leads.ConfigFromEnv(env(map[string]string{"RCMS_LEAD_RATE_LIMIT": "0", "RCMS_LEAD_RATE_WINDOW": "1h",

@@ -56,6 +56,9 @@ func (s *Service) CreateOrMerge(e *core.RecordRequestEvent) error {
 		return err
 	}
 	if receipt {
+		if e.Record.GetBool(urgentQueuedKey) {
+			s.NotificationsCommitted(orig) // an urgent repeat: send its notice now
+		}
 		return respondReceipt(e)
 	}
 	return nil
@@ -90,7 +93,8 @@ func (s *Service) findOpenRepeat(tx core.App, phone string) (*core.Record, error
 	}
 	var id string
 	err = tx.NonconcurrentDB().NewQuery("SELECT [[id]] FROM {{" + LeadsCollection + "}}" +
-		" WHERE [[" + PhoneIndexField + "]] = {:index} AND [[created]] >= {:since} AND [[status]] IN ({:new}, {:contacted}, {:scheduled}) LIMIT 1").
+		" WHERE [[" + PhoneIndexField + "]] = {:index} AND [[created]] >= {:since} AND [[status]] IN ({:new}, {:contacted}, {:scheduled})" +
+		" AND [[do_not_contact]] = FALSE LIMIT 1"). // a request after an opt-out is a lead of its own
 		Bind(dbx.Params{"index": phoneIndex(phone), "since": since.String(), "new": StatusNew,
 			"contacted": StatusContacted, "scheduled": StatusScheduled}).
 		Row(&id)
@@ -120,6 +124,9 @@ func (s *Service) mergeRepeat(tx core.App, open, repeat *core.Record, submittedI
 		r.Set(f, repeat.GetString(f))
 	}
 	if err := tx.Save(r); err != nil {
+		return err
+	}
+	if err := s.flagUrgentRepeat(tx, open, repeat); err != nil {
 		return err
 	}
 	return RecordEvent(tx, open.Id, Actor{Name: "public"}, ActionMerge, "", submittedID)

@@ -27,15 +27,7 @@ const NotificationsTable = "lead_notifications"
 // commits with the lead or not at all, and the notifier sends it after the commit, also
 // after a crash or restart. The job holds the lead's id only.
 func (s *Service) QueueNotification(app core.App, lead *core.Record) error {
-	now := dbTime(s.now())
-	_, err := app.DB().Insert(NotificationsTable, dbx.Params{
-		"id":              core.GenerateDefaultRandomId(),
-		"lead":            lead.Id,
-		"state":           notificationPending,
-		"next_attempt_at": now,
-		"created":         now,
-	}).Execute()
-	return err
+	return s.queueJob(app, lead.Id, notificationNew)
 }
 
 // DropNotifications removes a deleted lead's notification jobs, in the delete's transaction:

@@ -30,5 +30,6 @@ func receipt(col *core.Collection, submitted *core.Record) *core.Record {
 		r.Set("preferred_time", "asap")
 	}
 	r.SetRaw("created", types.NowDateTime())
+	carryAnswer(r, submitted)
 	return r
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"recoverycms/internal/groupcommit"
+	"recoverycms/internal/siteconfig"
 	"recoverycms/internal/storefault"
 )
 
@@ -25,6 +26,8 @@ type Service struct {
 	notifier *notifier
 	// commits groups concurrent public submissions into shared transactions (one fsync each).
 	commits *groupcommit.Committer
+	// crisis finds the crisis phrases that mark a lead urgent (cfg.CrisisPhrases).
+	crisis *CrisisMatcher
 }
 
 // Lookups by phone one staff member may make per window: enough for a shift's calls, too few
@@ -43,8 +46,14 @@ func New(cfg Config, now func() time.Time) *Service {
 	limiter.now = now
 	lookups := NewLimiter(lookupLimit, lookupWindow)
 	lookups.now = now
+	if len(cfg.CrisisPhrases) == 0 {
+		cfg.CrisisPhrases = DefaultCrisisPhrases()
+	}
+	if cfg.EmergencyText == "" {
+		cfg.EmergencyText = siteconfig.DefaultEmergencyText
+	}
 	return &Service{cfg: cfg, limiter: limiter, lookups: lookups, now: now, notifier: newNotifier(),
-		commits: groupcommit.New(groupcommit.DefaultMaxBatch, isStorageFault)}
+		commits: groupcommit.New(groupcommit.DefaultMaxBatch, isStorageFault), crisis: NewCrisisMatcher(cfg.CrisisPhrases)}
 }
 
 // isStorageFault reports whether a submission's error means the storage failed, so that its

@@ -20,15 +20,22 @@ func ByPhone(app core.App, phone string) ([]*core.Record, error) {
 // an "erase" event naming the actor.
 func Erase(app core.App, phone string, actor Actor) ([]string, error) {
 	var ids []string
-	err := app.RunInTransaction(func(tx core.App) error {
+	err := withNumber(app, phone, func(tx core.App, found []*core.Record) error {
 		ids = nil
+		return deleteLeads(tx, found, actor, ActionErase, &ids)
+	})
+	return ids, err
+}
+
+// withNumber runs fn on every lead of the E.164 phone number, in one transaction.
+func withNumber(app core.App, phone string, fn func(tx core.App, found []*core.Record) error) error {
+	return app.RunInTransaction(func(tx core.App) error {
 		found, err := ByPhone(tx, phone)
 		if err != nil {
 			return err
 		}
-		return deleteLeads(tx, found, actor, ActionErase, &ids)
+		return fn(tx, found)
 	})
-	return ids, err
 }
 
 // SubjectExport is everything held about one phone number, for a data-subject access request.

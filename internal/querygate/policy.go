@@ -44,8 +44,10 @@ var readers = map[string][]string{
 	"link_checks":          staff.Roles,
 	leads.LeadsCollection:  staff.LeadReviewers,
 	leads.EventsCollection: staff.LeadReviewers,
-	"webhooks":             staff.Admins,
-	"webhook_deliveries":   staff.Admins,
+	// consent_texts: every staff member reads the consent wordings.
+	leads.ConsentTextsCollection: staff.Roles,
+	"webhooks":                   staff.Admins,
+	"webhook_deliveries":         staff.Admins,
 }
 
 // ReadableInFull reports whether auth (nil for a guest) may read every record of

@@ -1,6 +1,7 @@
-// The callback leads inbox for reviewers and admins: newest first, new leads highlighted with
-// how long they have waited, live updates over realtime; a lead's detail with a call link,
-// status, assignment, notes and its audit events; CSV export with the same filters.
+// The callback leads inbox for reviewers and admins: urgent leads first, then newest first, new
+// leads highlighted with how long they have waited, live updates over realtime; a lead's detail
+// with a call link, status, assignment, notes, its consent, opt-out and audit events, and the
+// opt-out of its number; CSV export with the same filters.
 import { h, replace, formatDate, announce, parseDate, fieldErrors, showFieldErrors } from "/assets/dom.js";
 import * as api from "/admin/api.js";
 import { setLeaveGuard, setTeardown, isCurrent } from "/admin/nav.js";
@@ -33,7 +34,7 @@ export async function leadsView(main) {
   if (from) filters.push(`created >= ${api.quote(from + " 00:00:00.000Z")}`);
   if (to) filters.push(`created <= ${api.quote(to + " 23:59:59.999Z")}`);
   const data = await api.list("callback_leads", {
-    perPage: 100, sort: "-created", filter: filters.join(" && "), expand: "assigned_to",
+    perPage: 100, sort: "-urgent,-created", filter: filters.join(" && "), expand: "assigned_to",
   });
   if (!isCurrent(main)) return;
   const leads = data.items;
@@ -41,14 +42,15 @@ export async function leadsView(main) {
   const live = h("p", { class: "hint", id: "live-state" }, "Connecting for live updates…");
   const tbody = h("tbody", {});
   const table = h("table", { class: "responsive", id: "leads-table" },
-    h("caption", { class: "visually-hidden" }, "Callback leads, newest first"),
+    h("caption", { class: "visually-hidden" }, "Callback leads, urgent first, then newest first"),
     h("thead", {}, h("tr", {}, ["Received", "Name", "Preferred time", "Status", "Assigned to"].map((t) => h("th", { scope: "col" }, t)))),
     tbody);
   const draw = () => {
-    replace(tbody, leads.map((l) => h("tr", { class: l.status === "new" ? "is-new" : null, "data-lead": l.id },
+    leads.sort(urgentFirst);
+    replace(tbody, leads.map((l) => h("tr", { class: [l.status === "new" ? "is-new" : "", l.urgent ? "is-urgent" : ""].join(" ").trim() || null, "data-lead": l.id },
       h("td", {}, formatDate(l.created, true),
         l.status === "new" ? [" ", h("span", { class: "badge new" }, `waiting ${waited(l.created)}`)] : null),
-      h("td", {}, h("a", { href: `#/leads/${l.id}` }, inboxLabel(l))),
+      h("td", {}, h("a", { href: `#/leads/${l.id}` }, inboxLabel(l)), flagBadges(l)),
       h("td", {}, TIMES[l.preferred_time] || l.preferred_time || ""),
       h("td", {}, statusName(l.status)),
       h("td", {}, (l.expand && l.expand.assigned_to && l.expand.assigned_to.name) || "Nobody"))));
@@ -79,7 +81,7 @@ export async function leadsView(main) {
     else if (i >= 0) { leads[i] = { ...leads[i], ...rec }; if (!matches(rec)) leads.splice(i, 1); }
     else if (msg.action === "create" && matches(rec)) {
       leads.unshift(rec);
-      announce(`New callback lead: ${inboxLabel(rec)}.`);
+      announce(`${rec.urgent ? "New URGENT" : "New"} callback lead: ${inboxLabel(rec)}.`);
     }
     draw();
   }, (state) => {
@@ -172,8 +174,10 @@ export async function leadView(main, id) {
           fact("Email", lead.email),
           fact("Message", lead.message),
           fact("From article", lead.expand && lead.expand.article ? lead.expand.article.title : ""),
-          fact("Consent given to", lead.consent_text))),
+          fact("Consent given to", lead.consent_text),
+          fact("Consent wording", lead.consent_unmatched ? "Not a known active wording: check what the person was shown" : lead.consent_version ? `Version ${lead.consent_version}` : ""))),
       form),
+    leadFlags(lead, main, id),
     (lead.repeats || []).length ? h("section", { "aria-labelledby": "repeats-title" },
       h("h2", { id: "repeats-title" }, "Another request from this number"),
       h("p", { class: "hint" }, "Each later request is kept as the person wrote it; it may come from someone else on the same phone."),
@@ -201,4 +205,55 @@ export async function leadView(main, id) {
 function inboxLabel(l) {
   const name = l.name_masked || "(no name)";
   return l.phone_last3 ? `${name} · phone ending ${l.phone_last3}` : name;
+}
+
+/** urgentFirst orders the inbox: urgent leads first, then newest first. */
+export function urgentFirst(a, b) {
+  if (!!a.urgent !== !!b.urgent) return a.urgent ? -1 : 1;
+  return (parseDate(b.created) || 0) - (parseDate(a.created) || 0);
+}
+
+/** flagBadges are a lead's flags as words (never colour alone): urgent, opted out,
+ * opted out before, consent wording unknown. */
+function flagBadges(l) {
+  const flags = [
+    l.urgent && ["urgent", "Urgent"],
+    l.do_not_contact && ["flag", "Do not contact"],
+    !l.do_not_contact && l.previously_opted_out && ["flag", "Opted out before"],
+    l.consent_unmatched && ["flag", "Consent wording unknown"],
+  ].filter(Boolean);
+  return flags.map(([cls, text]) => [" ", h("span", { class: `badge ${cls}` }, text)]);
+}
+
+/** leadFlags is the detail's section on urgency, consent and opt-out: what each flag means,
+ * the number's opt-out history and the button that opts the number out. */
+function leadFlags(lead, main, id) {
+  const history = lead.opt_out_history || [];
+  const status = h("p", { role: "status", class: "hint" });
+  const optOut = async () => {
+    if (!confirm("Opt this number out? Every callback request from it is marked do-not-contact. Later requests are still received and shown.")) return;
+    try {
+      const res = await api.request("/api/cms/leads/opt-out", { method: "POST", json: { lead: lead.id } });
+      announce(`Opted out: ${res.opted_out} callback request(s) from this number are marked do-not-contact.`);
+      await leadView(main, id);
+    } catch (err) {
+      status.textContent = `Not opted out. ${err.message}`;
+    }
+  };
+  return h("section", { "aria-labelledby": "flags-title" },
+    h("h2", { id: "flags-title" }, "Urgency, consent and contact"),
+    lead.urgent ? h("p", { class: "alert urgent" }, h("strong", {}, "Urgent: "),
+      "the message contains words that may mean a risk to the person's life or safety. Call as soon as you can; the decision is yours.") : null,
+    lead.consent_unmatched ? h("p", { class: "alert" }, h("strong", {}, "Consent wording unknown: "),
+      "the consent text sent matches no active version. Check it below before calling.") : null,
+    lead.do_not_contact
+      ? h("p", { class: "alert" }, h("strong", {}, "Do not contact: "), `the person opted out on ${formatDate(lead.opted_out_at, true)}.`)
+      : h("p", {}, h("button", { type: "button", class: "danger", id: "opt-out", onclick: optOut }, "Opt this number out")),
+    lead.previously_opted_out ? h("p", { class: "alert" }, h("strong", {}, "Opted out before: "),
+      "this number asked not to be contacted before this request. Decide whether to call.") : null,
+    history.length ? [h("h3", {}, "Opt-out history of this number"),
+      h("ul", { class: "opt-outs" }, history.map((o) => h("li", {},
+        h("a", { href: `#/leads/${o.lead}` }, `Request of ${formatDate(o.created, true)}`),
+        `: opted out ${formatDate(o.opted_out_at, true)}`)))] : null,
+    status);
 }
