@@ -119,6 +119,7 @@ func Register(app core.App, opts Options) {
 	bindTopics(app, pub, cache)
 	bindWebhooks(app, webhookSvc)
 	bindLeads(app, leadSvc)
+	bindLeadQueue(app, leadSvc)
 	bindStaff(app, opts.Console, opts.SignInCodesToConsole)
 	bindLogPrivacy(app)
 	bindQueryGate(app)

@@ -22,6 +22,9 @@ type Config struct {
 	// LinkTemplate is the staff panel's address of a lead, {id} replaced by its id; empty
 	// means the app URL followed by /admin/#/leads/{id}.
 	LinkTemplate string
+	// SLA is how long a new lead may stay unassigned past its due time before it is marked
+	// overdue and announced again.
+	SLA time.Duration
 }
 
 // DefaultConfig is the configuration when no environment variable is set.
@@ -32,11 +35,12 @@ func DefaultConfig() Config {
 		MergeWindow:   10 * time.Minute,
 		DefaultRegion: "GB",
 		RetentionDays: 90,
+		SLA:           15 * time.Minute,
 	}
 }
 
 // ConfigFromEnv reads RCMS_LEAD_RATE_LIMIT, RCMS_LEAD_RATE_WINDOW, RCMS_DEFAULT_REGION,
-// RCMS_LEAD_RETENTION_DAYS and RCMS_LEAD_LINK through getenv (os.Getenv in main), falling back to DefaultConfig.
+// RCMS_LEAD_RETENTION_DAYS, RCMS_LEAD_LINK and RCMS_LEAD_SLA through getenv (os.Getenv in main), falling back to DefaultConfig.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := DefaultConfig()
 	if v := strings.TrimSpace(getenv("RCMS_LEAD_RATE_LIMIT")); v != "" {
@@ -67,5 +71,12 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		c.RetentionDays = n
 	}
 	c.LinkTemplate = strings.TrimSpace(getenv("RCMS_LEAD_LINK"))
+	if v := strings.TrimSpace(getenv("RCMS_LEAD_SLA")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return c, fmt.Errorf("RCMS_LEAD_SLA must be a positive duration such as 15m, got %q", v)
+		}
+		c.SLA = d
+	}
 	return c, nil
 }

@@ -112,6 +112,7 @@ type notificationJob struct {
 	ID       string `db:"id"`
 	Lead     string `db:"lead"`
 	Attempts int    `db:"attempts"`
+	Kind     string `db:"kind"`
 }
 
 // SendPendingNotifications sends every due notification job and records each outcome on its
@@ -120,7 +121,7 @@ type notificationJob struct {
 func (s *Service) SendPendingNotifications(ctx context.Context, app core.App) error {
 	for ctx.Err() == nil {
 		var jobs []notificationJob
-		err := app.DB().Select("id", "lead", "attempts").From(NotificationsTable).
+		err := app.DB().Select("id", "lead", "attempts", "kind").From(NotificationsTable).
 			Where(dbx.HashExp{"state": notificationPending}).
 			AndWhere(dbx.NewExp("next_attempt_at <= {:now}", dbx.Params{"now": dbTime(s.now())})).
 			OrderBy("created", "rowid").Limit(notificationBatch).All(&jobs)
@@ -159,7 +160,10 @@ func (s *Service) sendNotification(app core.App, job notificationJob) error {
 	if err != nil {
 		return err
 	}
-	messages, err := s.notificationMessages(app, lead)
+	if job.Kind == notificationOverdue && !stillOverdue(lead) {
+		return s.markNotification(app, job.ID, dbx.Params{"state": notificationCancelled})
+	}
+	messages, err := s.notificationMessages(app, lead, job.Kind)
 	if err != nil {
 		return err
 	}

@@ -43,6 +43,7 @@ var readers = map[string][]string{
 	"editorial_comments":   staff.Roles,
 	leads.LeadsCollection:  staff.LeadReviewers,
 	leads.EventsCollection: staff.LeadReviewers,
+	"call_attempts":        staff.LeadReviewers,
 	"webhooks":             staff.Admins,
 	"webhook_deliveries":   staff.Admins,
 }
