@@ -108,6 +108,18 @@ func TestReviewerSeesLeadLive(t *testing.T) {
 	if lead.GetString("status") != "contacted" {
 		t.Fatalf("status = %q", lead.GetString("status"))
 	}
+	// A call attempt is logged from the detail and shows in the history; the inbox shows the
+	// caller's time and the queue's figures.
+	eval[bool](b, "log a call", `(() => {
+		document.querySelector("#a-outcome").value = "voicemail";
+		document.querySelector("#a-notes").value = "Left a message.";
+		return true;
+	})()`)
+	b.click(`form[aria-labelledby="attempt-title"] button[type="submit"]`)
+	b.waitText("#events-title + table", "Left a message.")
+	b.waitText("main dl.facts", "in Europe/London")
+	b.do("back to the inbox", chromedp.Navigate(s.URL+"/admin/#/leads"))
+	b.waitText("#lead-stats", "contacted 1")
 }
 
 // TestEditorHasNoLeadsInbox: an editor's panel offers no leads inbox, and the leads API

@@ -65,6 +65,7 @@ func TestLeadsCommands(t *testing.T) {
 	}
 
 	other.Set("status", leads.StatusClosed)
+	other.Set("close_reason", "reached")
 	if err := app.Save(other); err != nil {
 		t.Fatal(err)
 	}

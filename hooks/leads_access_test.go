@@ -93,7 +93,7 @@ func TestLeadAccessByRole(t *testing.T) {
 			URL:                leadsURL + "/" + fixtureLeadID,
 			Headers:            headers,
 			BeforeTestFunc:     withLead(nil),
-			Body:               jsonBody(t, map[string]any{"status": "closed", "notes": "Called, doing well."}),
+			Body:               jsonBody(t, map[string]any{"status": "closed", "close_reason": "reached", "notes": "Called, doing well."}),
 			ExpectedStatus:     pick(reviews, 200, 404),
 			ExpectedContent:    []string{pick(reviews, `"status":"closed"`, `"data":{}`)},
 			NotExpectedContent: pick(reviews, nil, piiFragments),

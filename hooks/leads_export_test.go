@@ -34,6 +34,7 @@ func withHostileLeads(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 	}
 	closed := saveLead(t, app, "", map[string]any{"phone": "+1 202 555 0105", "name": "Closed Case"})
 	closed.Set("status", "closed")
+	closed.Set("close_reason", "reached")
 	closed.Set("notes", "\tTabbed note")
 	if err := app.Save(closed); err != nil {
 		t.Fatal(err)

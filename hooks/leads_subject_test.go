@@ -28,6 +28,7 @@ func newLead(t *testing.T, app core.App, phone, status string, age time.Duration
 	}
 	if status != leads.StatusNew {
 		r.Set("status", status)
+		r.Set("close_reason", "reached") // kept only when closed
 		r.Set("notes", "Personal note")
 		if err := app.Save(r); err != nil {
 			t.Fatal(err)

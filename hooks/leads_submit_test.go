@@ -282,6 +282,7 @@ func withClosedLead(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 		t.Fatal(err)
 	}
 	lead.Set("status", "closed")
+	lead.Set("close_reason", "reached")
 	if err := app.Save(lead); err != nil {
 		t.Fatal(err)
 	}

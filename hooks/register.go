@@ -141,6 +141,7 @@ func Register(app core.App, opts Options) {
 	bindLeads(app, leadSvc)
 	bindPhoneIndex(app)
 	bindConsentTexts(app)
+	bindLeadQueue(app, leadSvc)
 	bindStaff(app, opts.Console, opts.SignInCodesToConsole)
 	bindLogPrivacy(app)
 	bindQueryGate(app)

@@ -172,8 +172,9 @@ func corsMiddleware(middlewares []*hook.Handler[*core.RequestEvent]) *hook.Handl
 	return nil
 }
 
-// bindLeadRoutes adds the staff routes under /api/cms/leads: the CSV export and the audited
-// lookup by phone and the opt-out for reviewers and admins, the erasure by phone number for admins.
+// bindLeadRoutes adds the staff routes under /api/cms/leads: the CSV export, the audited
+// lookup by phone, the opt-out, the queue's statistics and the log of call attempts for
+// reviewers and admins, the erasure by phone number for admins.
 func bindLeadRoutes(se *core.ServeEvent, svc *leads.Service) {
 	se.Router.GET("/api/cms/leads/export.csv", leads.ExportCSV).BindFunc(staff.Require(
 		"Sign in as a reviewer or admin to export callback requests.",
@@ -184,6 +185,12 @@ func bindLeadRoutes(se *core.ServeEvent, svc *leads.Service) {
 	se.Router.POST("/api/cms/leads/opt-out", svc.OptOutRequest).BindFunc(staff.Require(
 		"Sign in as a reviewer or admin to record an opt-out.",
 		"Only reviewers and admins can record an opt-out.", staff.LeadReviewers...))
+	se.Router.GET("/api/cms/leads/stats", svc.LeadStats).BindFunc(staff.Require(
+		"Sign in as a reviewer or admin to see callback statistics.",
+		"Only reviewers and admins can see callback statistics.", staff.LeadReviewers...))
+	se.Router.POST("/api/cms/leads/{id}/attempts", svc.LogAttempt).BindFunc(staff.Require(
+		"Sign in as a reviewer or admin to log a call.",
+		"Only reviewers and admins can log calls.", staff.LeadReviewers...))
 	se.Router.POST("/api/cms/leads/erase", svc.EraseByPhone).BindFunc(staff.Require(
 		"Sign in as an admin to erase callback requests.",
 		"Only admins can erase callback requests.", staff.Admins...))

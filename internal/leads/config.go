@@ -28,6 +28,9 @@ type Config struct {
 	// EmergencyText is the emergency and crisis contacts every answer to a submission
 	// carries; empty means siteconfig.DefaultEmergencyText (hooks.Register passes the site's).
 	EmergencyText string
+	// SLA is how long a new lead may stay unassigned past its due time before it is marked
+	// overdue and announced again.
+	SLA time.Duration
 }
 
 // DefaultConfig is the configuration when no environment variable is set.
@@ -39,11 +42,13 @@ func DefaultConfig() Config {
 		DefaultRegion: "GB",
 		RetentionDays: 90,
 		CrisisPhrases: DefaultCrisisPhrases(),
+		SLA:           15 * time.Minute,
 	}
 }
 
 // ConfigFromEnv reads RCMS_LEAD_RATE_LIMIT, RCMS_LEAD_RATE_WINDOW, RCMS_DEFAULT_REGION,
-// RCMS_LEAD_RETENTION_DAYS, RCMS_LEAD_LINK and RCMS_CRISIS_PHRASES through getenv (os.Getenv in main), falling back to DefaultConfig.
+// RCMS_LEAD_RETENTION_DAYS, RCMS_LEAD_LINK, RCMS_CRISIS_PHRASES and RCMS_LEAD_SLA through
+// getenv (os.Getenv in main), falling back to DefaultConfig.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := DefaultConfig()
 	if v := strings.TrimSpace(getenv("RCMS_LEAD_RATE_LIMIT")); v != "" {
@@ -80,6 +85,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return c, err
 		}
 		c.CrisisPhrases = phrases
+	}
+	if v := strings.TrimSpace(getenv("RCMS_LEAD_SLA")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return c, fmt.Errorf("RCMS_LEAD_SLA must be a positive duration such as 15m, got %q", v)
+		}
+		c.SLA = d
 	}
 	return c, nil
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // textFields are the body fields that must be text when sent at all.
-var textFields = []string{"id", "name", "phone", "email", "preferred_time", "message", "consent_text", "article", "source_url", "website"}
+var textFields = []string{"id", "name", "phone", "email", "preferred_time", "message", "consent_text", "article", "source_url", "website", "timezone"}
 
 // rawBodyKey is where CaptureBody keeps the submitted body, hidden fields included.
 const rawBodyKey = "rcmsLeadRawBody"

@@ -160,6 +160,9 @@ func (s *Service) sendNotification(app core.App, job notificationJob) error {
 	if err != nil {
 		return err
 	}
+	if job.Kind == notificationOverdue && !stillOverdue(lead) {
+		return s.markNotification(app, job.ID, dbx.Params{"state": notificationCancelled})
+	}
 	messages, err := s.messagesFor(app, lead, job.Kind)
 	if err != nil {
 		return err

@@ -40,20 +40,20 @@ func DropNotifications(app core.App, leadID string) error {
 // notificationMessages are the emails of one new lead, one per reviewer and admin. Each
 // says only that the lead is waiting, when the person would like a call and where to open
 // it: no name, phone, email or message.
-func (s *Service) notificationMessages(app core.App, lead *core.Record) ([]*mailer.Message, error) {
+func (s *Service) notificationMessages(app core.App, lead *core.Record, kind string) ([]*mailer.Message, error) {
 	recipients, err := app.FindAllRecords(staff.Collection, dbx.In("role", anySlice(staff.LeadReviewers)...))
 	if err != nil {
 		return nil, err
 	}
 	messages := make([]*mailer.Message, 0, len(recipients))
 	for _, member := range recipients {
-		messages = append(messages, s.newMessage(app, lead, member))
+		messages = append(messages, s.newMessage(app, lead, member, kind))
 	}
 	return messages, nil
 }
 
-// newMessage builds the notification for one staff member.
-func (s *Service) newMessage(app core.App, lead, member *core.Record) *mailer.Message {
+// newMessage builds the notification of kind for one staff member.
+func (s *Service) newMessage(app core.App, lead, member *core.Record, kind string) *mailer.Message {
 	link := s.link(app, lead.Id)
 	when := preferredTimeLabels[lead.GetString("preferred_time")]
 	if when == "" {
@@ -63,10 +63,14 @@ func (s *Service) newMessage(app core.App, lead, member *core.Record) *mailer.Me
 	text := fmt.Sprintf("A new callback request is waiting.\n\nThe person would like a call %s.\n\nOpen it: %s\n", when, link)
 	body := fmt.Sprintf("<p>A new callback request is waiting.</p><p>The person would like a call %s.</p><p><a href=\"%s\">Open the callback request</a></p>",
 		html.EscapeString(when), html.EscapeString(link))
+	subject := "A callback request is waiting"
+	if kind == notificationOverdue {
+		subject, text, body = s.overdueWording(link)
+	}
 	return &mailer.Message{
 		From:    mail.Address{Name: meta.SenderName, Address: meta.SenderAddress},
 		To:      []mail.Address{{Name: member.GetString("name"), Address: member.Email()}},
-		Subject: "A callback request is waiting",
+		Subject: subject,
 		Text:    text,
 		HTML:    body,
 	}

@@ -79,11 +79,11 @@ func isLeadRequest(app core.App, raw string) bool {
 		return true
 	case strings.HasPrefix(p, "/api/collections/"):
 		name, _, _ := strings.Cut(strings.TrimPrefix(p, "/api/collections/"), "/")
-		if name == LeadsCollection || name == EventsCollection {
+		if name == LeadsCollection || name == EventsCollection || name == AttemptsCollection {
 			return true
 		}
 		col, err := app.FindCachedCollectionByNameOrId(name)
-		return err == nil && (col.Name == LeadsCollection || col.Name == EventsCollection)
+		return err == nil && (col.Name == LeadsCollection || col.Name == EventsCollection || col.Name == AttemptsCollection)
 	}
 	return false
 }

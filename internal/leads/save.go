@@ -49,6 +49,7 @@ func (s *Service) PrepareNew(app core.App, r *core.Record) error {
 	if utf8.RuneCountInString(r.GetString("message")) > maxMessage {
 		errs["message"] = validation.NewError("message_too_long", "The message must be at most 2,000 characters.")
 	}
+	s.prepareQueueNew(r, errs)
 	if len(errs) == 0 {
 		return nil
 	}
@@ -76,7 +77,7 @@ func (s *Service) PrepareUpdate(r *core.Record) error {
 	if r.GetString("status") == StatusContacted && orig.GetString("status") != StatusContacted {
 		r.Set("contacted_at", s.now().UTC())
 	}
-	return nil
+	return s.prepareQueueUpdate(r)
 }
 
 // normalizePhoneField stores r's phone in E.164 form, or returns the field error to show.

@@ -12,11 +12,8 @@ import (
 	"recoverycms/internal/staff"
 )
 
-// Kinds of lead_notifications jobs (migration 1764910300).
-const (
-	notificationNew    = "new"
-	notificationUrgent = "urgent"
-)
+// notificationUrgent is the kind of an urgent lead's notice job (the kinds are in sla.go).
+const notificationUrgent = "urgent"
 
 // UrgentSubject is the subject of the notice of an urgent lead.
 const UrgentSubject = "URGENT callback request"
@@ -51,7 +48,7 @@ func (s *Service) messagesFor(app core.App, lead *core.Record, kind string) ([]*
 	if kind == notificationUrgent {
 		return s.urgentMessages(app, lead)
 	}
-	return s.notificationMessages(app, lead)
+	return s.notificationMessages(app, lead, kind)
 }
 
 // OnCallStaff are who is told of an urgent lead: the reviewers and admins on call, or every

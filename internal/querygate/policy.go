@@ -46,6 +46,7 @@ var readers = map[string][]string{
 	leads.EventsCollection: staff.LeadReviewers,
 	// consent_texts: every staff member reads the consent wordings.
 	leads.ConsentTextsCollection: staff.Roles,
+	"call_attempts":              staff.LeadReviewers,
 	"webhooks":                   staff.Admins,
 	"webhook_deliveries":         staff.Admins,
 }

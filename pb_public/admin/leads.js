@@ -6,6 +6,7 @@ import { h, replace, formatDate, announce, parseDate, fieldErrors, showFieldErro
 import * as api from "/admin/api.js";
 import { setLeaveGuard, setTeardown, isCurrent } from "/admin/nav.js";
 import { subscribe } from "/admin/realtime.js";
+import * as queue from "/admin/queue.js";
 
 const STATUSES = [["new", "New"], ["contacted", "Contacted"], ["scheduled", "Scheduled"], ["closed", "Closed"], ["spam", "Spam"]];
 const TIMES = { asap: "As soon as possible", morning: "Morning", afternoon: "Afternoon", evening: "Evening", anytime: "Any time" };
@@ -26,31 +27,34 @@ function statusName(s) { return (STATUSES.find(([v]) => v === s) || [, s])[1]; }
 export async function leadsView(main) {
   document.title = "Callback leads · Staff panel";
   const params = new URLSearchParams(location.hash.split("?")[1] || "");
-  const status = params.get("status") || "";
+  const status = params.get("status") ?? "open";
   const from = params.get("from") || "";
   const to = params.get("to") || "";
   const filters = [];
-  if (status) filters.push(`status = ${api.quote(status)}`);
+  if (status === "open") filters.push(`(status = "new" || status = "contacted" || status = "scheduled")`);
+  else if (status) filters.push(`status = ${api.quote(status)}`);
   if (from) filters.push(`created >= ${api.quote(from + " 00:00:00.000Z")}`);
   if (to) filters.push(`created <= ${api.quote(to + " 23:59:59.999Z")}`);
-  const data = await api.list("callback_leads", {
-    perPage: 100, sort: "-urgent,-created", filter: filters.join(" && "), expand: "assigned_to",
-  });
+  const [data, stats] = await Promise.all([api.list("callback_leads", {
+    perPage: 100, sort: "-urgent,due_at,created", filter: filters.join(" && "), expand: "assigned_to",
+  }), queue.loadStats()]);
   if (!isCurrent(main)) return;
   const leads = data.items;
 
   const live = h("p", { class: "hint", id: "live-state" }, "Connecting for live updates…");
   const tbody = h("tbody", {});
   const table = h("table", { class: "responsive", id: "leads-table" },
-    h("caption", { class: "visually-hidden" }, "Callback leads, urgent first, then newest first"),
-    h("thead", {}, h("tr", {}, ["Received", "Name", "Preferred time", "Status", "Assigned to"].map((t) => h("th", { scope: "col" }, t)))),
+    h("caption", { class: "visually-hidden" }, "Callback leads, urgent first, then the soonest due"),
+    h("thead", {}, h("tr", {}, ["Due", "Name", "Caller's time now", "Preferred time", "Status", "Assigned to"].map((t) => h("th", { scope: "col" }, t)))),
     tbody);
   const draw = () => {
     leads.sort(urgentFirst);
     replace(tbody, leads.map((l) => h("tr", { class: [l.status === "new" ? "is-new" : "", l.urgent ? "is-urgent" : ""].join(" ").trim() || null, "data-lead": l.id },
-      h("td", {}, formatDate(l.created, true),
-        l.status === "new" ? [" ", h("span", { class: "badge new" }, `waiting ${waited(l.created)}`)] : null),
+      h("td", {}, formatDate(l.due_at || l.created, true),
+        l.status === "new" ? [" ", h("span", { class: "badge new" }, `waiting ${waited(l.created)}`)] : null,
+        queue.isOverdue(l, stats ? stats.sla_minutes : 0) ? [" ", h("span", { class: "badge overdue" }, "overdue")] : null),
       h("td", {}, h("a", { href: `#/leads/${l.id}` }, inboxLabel(l)), flagBadges(l)),
+      h("td", {}, queue.callerTime(l) || "Unknown"),
       h("td", {}, TIMES[l.preferred_time] || l.preferred_time || ""),
       h("td", {}, statusName(l.status)),
       h("td", {}, (l.expand && l.expand.assigned_to && l.expand.assigned_to.name) || "Nobody"))));
@@ -59,7 +63,8 @@ export async function leadsView(main) {
 
   const form = h("form", { class: "toolbar-row" },
     h("div", {}, h("label", { for: "l-status" }, "Status"),
-      h("select", { id: "l-status", name: "status" }, h("option", { value: "" }, "Any status"),
+      h("select", { id: "l-status", name: "status" }, h("option", { value: "open", selected: status === "open" }, "Open (new, contacted, scheduled)"),
+        h("option", { value: "", selected: status === "" }, "Any status"),
         STATUSES.map(([v, l]) => h("option", { value: v, selected: v === status }, l)))),
     h("div", {}, h("label", { for: "l-from" }, "Received from"), h("input", { id: "l-from", name: "from", type: "date", value: from })),
     h("div", {}, h("label", { for: "l-to" }, "Received to"), h("input", { id: "l-to", name: "to", type: "date", value: to })),
@@ -70,17 +75,18 @@ export async function leadsView(main) {
     location.hash = `#/leads?${new URLSearchParams({ status: form.status.value, from: form.from.value, to: form.to.value })}`;
   });
 
-  replace(main, h("h1", {}, "Callback leads"), form, live,
+  replace(main, h("h1", {}, "Callback leads"), queue.statsSection(stats), form, live,
     h("p", { class: "error", id: "export-error" }), table);
 
-  const matches = (l) => !status || l.status === status;
+  const matches = (l) => !status || l.status === status || (status === "open" && ["new", "contacted", "scheduled"].includes(l.status));
   const stop = subscribe(["callback_leads/*"], (topic, msg) => {
     const rec = msg.record;
     const i = leads.findIndex((l) => l.id === rec.id);
     if (msg.action === "delete") { if (i >= 0) leads.splice(i, 1); }
     else if (i >= 0) { leads[i] = { ...leads[i], ...rec }; if (!matches(rec)) leads.splice(i, 1); }
     else if (msg.action === "create" && matches(rec)) {
-      leads.unshift(rec);
+      const at = leads.findIndex((l) => (l.due_at || "") > (rec.due_at || ""));
+      leads.splice(at < 0 ? leads.length : at, 0, rec);
       announce(`${rec.urgent ? "New URGENT" : "New"} callback lead: ${inboxLabel(rec)}.`);
     }
     draw();
@@ -92,7 +98,7 @@ export async function leadsView(main) {
 }
 
 async function exportCSV(status, from, to) {
-  const qs = new URLSearchParams(Object.entries({ status, from, to }).filter(([, v]) => v));
+  const qs = new URLSearchParams(Object.entries({ status: status === "open" ? "" : status, from, to }).filter(([, v]) => v));
   const err = document.getElementById("export-error");
   err.textContent = "";
   try {
@@ -111,11 +117,14 @@ async function exportCSV(status, from, to) {
 
 /** leadView shows one lead with its audit events and lets staff work it. */
 export async function leadView(main, id) {
-  const [lead, staff, events] = await Promise.all([
+  const [lead, staff, events, attempts] = await Promise.all([
     api.request(`/api/collections/callback_leads/records/${encodeURIComponent(id)}?expand=article`),
     api.list("staff", { perPage: 500, sort: "name", fields: "id,name,email,role" }),
     api.list("lead_events", { filter: `lead = ${api.quote(id)}`, sort: "-created", perPage: 200 }).catch(() => ({ items: [] })),
+    api.list("call_attempts", { filter: `lead = ${api.quote(id)}`, sort: "-at", perPage: 200 }).catch(() => ({ items: [] })),
   ]);
+  const history = [...events.items.filter((e) => e.action !== "attempt"), ...queue.attemptEvents(attempts.items)]
+    .sort((a, b) => String(b.created).localeCompare(String(a.created)));
   if (!isCurrent(main)) return;
   document.title = `Lead: ${lead.name} · Staff panel`;
   const names = new Map(staff.items.map((s) => [s.id, s.name || s.email]));
@@ -139,13 +148,15 @@ export async function leadView(main, id) {
     h("p", { class: "error", "data-error-for": "_form" }),
     h("button", { type: "submit", class: "primary" }, "Save lead"));
 
+  form.querySelector(".field").after(queue.closeReasonField(lead, form.status));
   const snap = () => JSON.stringify([...new FormData(form).entries()]);
   let saved;
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     try {
       await api.request(`/api/collections/callback_leads/records/${lead.id}`, {
-        method: "PATCH", json: { status: form.status.value, assigned_to: form.assigned_to.value, notes: form.notes.value },
+        method: "PATCH", json: { status: form.status.value, close_reason: form.status.value === "closed" ? form.close_reason.value : "",
+          assigned_to: form.assigned_to.value, notes: form.notes.value },
       });
       saved = snap();
       announce("Lead saved.");
@@ -159,24 +170,29 @@ export async function leadView(main, id) {
   });
 
   const fact = (k, v) => (v ? [h("dt", {}, k), h("dd", {}, v)] : null);
+  const callLink = h("a", { class: "tel", href: `tel:${lead.phone}` }, `Call ${lead.phone}`);
+  const guard = queue.callWarning(lead, callLink);
   replace(main,
     h("p", {}, h("a", { href: "#/leads" }, "All leads")),
     h("h1", {}, `Callback for ${lead.name}`),
     h("div", { class: "cols" },
       h("section", { "aria-labelledby": "facts-title" },
         h("h2", { id: "facts-title" }, "Details"),
-        h("p", {}, h("a", { class: "tel", href: `tel:${lead.phone}` }, `Call ${lead.phone}`)),
+        h("p", {}, callLink), guard.warning,
         h("dl", { class: "facts" },
           fact("Received", `${formatDate(lead.created, true)} (${waited(lead.created)} ago)`),
           fact("Preferred time", TIMES[lead.preferred_time] || lead.preferred_time),
+          fact("Caller's time now", queue.callerTime(lead)),
+          fact("Due", lead.due_at ? formatDate(lead.due_at, true) : ""),
           fact("Status", statusName(lead.status)),
+          fact("Closed because", (queue.CLOSE_REASONS.find(([v]) => v === lead.close_reason) || [, ""])[1]),
           fact("Contacted", lead.contacted_at ? formatDate(lead.contacted_at, true) : ""),
           fact("Email", lead.email),
           fact("Message", lead.message),
           fact("From article", lead.expand && lead.expand.article ? lead.expand.article.title : ""),
           fact("Consent given to", lead.consent_text),
           fact("Consent wording", lead.consent_unmatched ? "Not a known active wording: check what the person was shown" : lead.consent_version ? `Version ${lead.consent_version}` : ""))),
-      form),
+      form, queue.attemptForm(lead.id, () => leadView(main, id))),
     leadFlags(lead, main, id),
     (lead.repeats || []).length ? h("section", { "aria-labelledby": "repeats-title" },
       h("h2", { id: "repeats-title" }, "Another request from this number"),
@@ -190,9 +206,9 @@ export async function leadView(main, id) {
           fact("Message", r.message)))))) : null,
     h("section", { "aria-labelledby": "events-title" },
       h("h2", { id: "events-title" }, "History"),
-      events.items.length ? h("table", { class: "responsive" },
+      history.length ? h("table", { class: "responsive" },
         h("thead", {}, h("tr", {}, ["When", "Who", "What", "From", "To"].map((t) => h("th", { scope: "col" }, t)))),
-        h("tbody", {}, events.items.map((e) => h("tr", {},
+        h("tbody", {}, history.map((e) => h("tr", {},
           h("td", {}, formatDate(e.created, true)), h("td", {}, names.get(e.staff) || "System"),
           h("td", {}, e.action), h("td", {}, e.from || ""), h("td", {}, e.to || "")))))
         : h("p", {}, "No events recorded.")));
