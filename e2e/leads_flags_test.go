@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"recoverycms/internal/leads"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -48,10 +49,11 @@ func TestUrgentLeadFirstAndOptOut(t *testing.T) {
 	eval[bool](b, "accept the confirmation", `(window.confirm = () => true, true)`)
 	b.click("#opt-out")
 	b.waitText("main", "Do not contact:")
-	lead, err := s.App.FindFirstRecordByData("callback_leads", "phone", "+447400123111")
-	if err != nil {
-		t.Fatal(err)
+	found, err := s.App.FindAllRecords("callback_leads", leads.PhoneMatch("+447400123111"))
+	if err != nil || len(found) != 1 {
+		t.Fatalf("%d leads for the number, %v", len(found), err)
 	}
+	lead := found[0]
 	if !lead.GetBool("do_not_contact") || !lead.GetBool("urgent") {
 		t.Fatalf("after the opt-out: %v", lead.FieldsData())
 	}

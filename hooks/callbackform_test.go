@@ -81,6 +81,7 @@ func TestCallbackFormWithoutJavaScript(t *testing.T) {
 	form := validForm(s.token("/articles/" + hookstest.PublishedSlug))
 	form.Set("article", article.Id)
 	form.Set("source_url", "http://localhost:8090/articles/"+hookstest.PublishedSlug)
+	form.Set("timezone", "America/New_York")
 	rec := s.post(form, "Sec-Fetch-Site", "same-origin", "Origin", "http://example.com")
 	body := rec.Body.String()
 	if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "no-store" {
@@ -98,7 +99,8 @@ func TestCallbackFormWithoutJavaScript(t *testing.T) {
 	}
 	l := leads[0]
 	if l.GetString("name") != "Sam Okoro" || l.GetString("phone") != "+447400123456" || l.GetString("preferred_time") != "evening" ||
-		l.GetString("article") != article.Id || !l.GetBool("consent") || l.GetString("consent_text") != callbackform.ConsentText {
+		l.GetString("article") != article.Id || !l.GetBool("consent") || l.GetString("consent_text") != callbackform.ConsentText ||
+		l.GetString("timezone") != "America/New_York" || l.GetBool("consent_unmatched") {
 		t.Errorf("stored lead %v", l.FieldsData())
 	}
 	// A page older than its article (deleted since) still sends the lead, without the article.

@@ -137,8 +137,8 @@ func TestClosingALeadNeedsAReason(t *testing.T) {
 		ExpectedContent: []string{`"close_reason":{"code":"close_reason_required"`},
 		ExpectedEvents: map[string]int{"*": 0, "OnRecordUpdateRequest": 1, "OnModelUpdate": 1, "OnRecordUpdate": 1,
 			"OnModelAfterUpdateError": 1, "OnRecordAfterUpdateError": 1},
-		AfterTestFunc:   unchanged,
-		TestAppFactory:  hookstest.Factory,
+		AfterTestFunc:  unchanged,
+		TestAppFactory: hookstest.Factory,
 	}, {
 		Name:            "an unknown reason is refused",
 		Method:          http.MethodPatch,

@@ -10,6 +10,8 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"recoverycms/hooks/hookstest"
+	"recoverycms/internal/leadcrypt"
+	"recoverycms/internal/sealedfield"
 )
 
 func auth(t testing.TB, email string) map[string]string {
@@ -36,9 +38,27 @@ func eventSummary(t testing.TB, app core.App, leadID string) []string {
 	}
 	out := make([]string, 0, len(evs))
 	for _, ev := range evs {
-		out = append(out, ev.GetString("action")+":"+ev.GetString("from")+">"+ev.GetString("to"))
+		from, to := ev.GetString("from"), ev.GetString("to")
+		if ev.GetString("action") == "notes" {
+			// Notes changes are stored sealed: they must open to what was written.
+			from, to = openEvent(t, "event_from", from), openEvent(t, "event_to", to)
+		}
+		out = append(out, ev.GetString("action")+":"+from+">"+to)
 	}
 	return out
+}
+
+// openEvent opens a sealed audit value (one a fixture wrote in the clear reads as it is).
+func openEvent(t testing.TB, field, v string) string {
+	t.Helper()
+	if !leadcrypt.IsSealed(v) {
+		return v
+	}
+	plain, err := sealedfield.Keyring().Open(field, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plain
 }
 
 func TestLeadReviewWorkflowIsAudited(t *testing.T) {
@@ -80,6 +100,11 @@ func TestLeadReviewWorkflowIsAudited(t *testing.T) {
 			`"assigned_to":"` + staffIDFromTemplate(t, hookstest.AdminEmail) + `"`},
 		ExpectedEvents: map[string]int{"OnRecordUpdateRequest": 1, "OnRecordUpdate": 1, "OnRecordCreate": 2, "OnRecordEnrich": 1},
 		AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+			var raw string
+			if err := app.DB().NewQuery("SELECT [[to]] FROM lead_events WHERE action = 'notes' AND lead = {:lead}").
+				Bind(dbx.Params{"lead": fixtureLeadID}).Row(&raw); err != nil || !leadcrypt.IsSealed(raw) || strings.Contains(raw, "woman") {
+				t.Fatalf("the notes change is stored as %q (%v)", raw, err)
+			}
 			got := strings.Join(eventSummary(t, app, fixtureLeadID), "|")
 			if !strings.Contains(got, "notes:>Prefers a woman counsellor.") || !strings.Contains(got, "assigned_to:>"+staffID(t, app, hookstest.AdminEmail)) {
 				t.Fatalf("events %v", got)

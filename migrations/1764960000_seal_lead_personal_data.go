@@ -14,7 +14,6 @@ import (
 var sealedLeadFields = map[string][]string{
 	"callback_leads": {"name", "phone", "email", "message", "consent_text", "source_url", "notes"},
 	"lead_repeats":   {"name", "email", "message", "consent_text", "source_url"},
-	"lead_events":    {"from", "to"},
 }
 
 func init() {

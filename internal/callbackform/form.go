@@ -72,7 +72,7 @@ func (f *Form) FirstError() string {
 // text is the one the form showed; source_url and article come from the page's hidden fields.
 func Parse(form url.Values) (values map[string]string, payload []byte) {
 	values = map[string]string{}
-	for _, k := range append([]string{"website", "article", "source_url"}, fields...) {
+	for _, k := range append([]string{"website", "article", "source_url", "timezone"}, fields...) {
 		values[k] = strings.TrimSpace(form.Get(k))
 	}
 	body := map[string]any{
@@ -87,6 +87,11 @@ func Parse(form url.Values) (values map[string]string, payload []byte) {
 	}
 	if values["article"] != "" {
 		body["article"] = values["article"]
+	}
+	// The browser's zone, when the page's script could fill it in; without it the lead's
+	// zone comes from the phone number's country.
+	if values["timezone"] != "" {
+		body["timezone"] = values["timezone"]
 	}
 	payload, _ = json.Marshal(body) // a map of strings and a bool always marshals
 	return values, payload

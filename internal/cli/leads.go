@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -20,7 +21,7 @@ func NewLeadsCommand(app core.App, cfg leads.Config) *cobra.Command {
 		Short: "Data-subject requests and retention for callback leads",
 	}
 	root.AddCommand(leadsEraseCommand(app, cfg), leadsExportCommand(app, cfg), leadsPurgeCommand(app, cfg),
-		leadsOptOutCommand(app, cfg))
+		leadsOptOutCommand(app, cfg), leadsRotateKeyCommand(app, os.Getenv))
 	return root
 }
 

@@ -122,3 +122,42 @@ func WriteKeyFile(path string, key []byte) error {
 	defer dir.Close()
 	return dir.Sync()
 }
+
+// ReadKeyFile reads the key in path (hex or base64).
+func ReadKeyFile(path string) ([]byte, error) { return readKeyFile(path) }
+
+// KeyIDOf is the id a key's sealed values carry.
+func KeyIDOf(key []byte) (string, error) {
+	k, err := newKey(key)
+	if err != nil {
+		return "", err
+	}
+	return k.id, nil
+}
+
+// A rotation writes the new key to path+".next" before the data is re-sealed, and only after
+// the re-sealing has committed moves the old key to path+".old" and the new one to path: a
+// rotation cut short at any point leaves keys that open everything (Load opens all three).
+
+// NextKeyFile is where a rotation keeps the new key until the data is re-sealed under it.
+func NextKeyFile(path string) string { return path + ".next" }
+
+// OldKeyFile is where a finished rotation keeps the previous key, for backups made before it.
+func OldKeyFile(path string) string { return path + ".old" }
+
+// FinishRotation makes the key in NextKeyFile(path) the current one, keeping the previous as
+// OldKeyFile(path), durably.
+func FinishRotation(path string) error {
+	if err := os.Rename(path, OldKeyFile(path)); err != nil {
+		return err
+	}
+	if err := os.Rename(NextKeyFile(path), path); err != nil {
+		return err
+	}
+	dir, err := os.Open(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	defer dir.Close()
+	return dir.Sync()
+}

@@ -70,6 +70,9 @@ func Enrich(e *core.RecordEnrichEvent) error {
 func EnrichEvent(e *core.RecordEnrichEvent) error {
 	if staff.Has(enrichAuth(e), staff.LeadReviewers...) {
 		e.Record.Unhide(eventStaffFields...)
+		for _, f := range []string{"from", "to"} {
+			e.Record.Set(f, openStored("event_"+f, e.Record.GetString(f)))
+		}
 	}
 	return e.Next()
 }

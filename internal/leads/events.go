@@ -70,6 +70,17 @@ func RecordEvent(app core.App, leadID string, actor Actor, action, from, to stri
 	ev.Set("staff", actor.Staff)
 	ev.Set("actor", actor.Name)
 	ev.Set("action", action)
+	if action == ActionNotes {
+		// Notes are about the person: their before and after are sealed like the lead's own,
+		// while statuses, ids and outcomes stay readable for the audit and the statistics.
+		var err error
+		if from, err = sealEventValue("from", from); err != nil {
+			return err
+		}
+		if to, err = sealEventValue("to", to); err != nil {
+			return err
+		}
+	}
 	ev.Set("from", from)
 	ev.Set("to", to)
 	return app.Save(ev)

@@ -44,3 +44,15 @@ func openStored(field, stored string) string {
 	}
 	return plain
 }
+
+// sealEventValue seals an audit value of a personal field (field names it, "from" or "to").
+func sealEventValue(field, value string) (string, error) {
+	if value == "" {
+		return "", nil
+	}
+	ring := sealedfield.Keyring()
+	if ring == nil {
+		return "", sealedfield.ErrNoKeyring
+	}
+	return ring.Seal("event_"+field, value)
+}

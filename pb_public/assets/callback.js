@@ -3,6 +3,14 @@
 // form again with each message beside its field, the values kept.
 import { announce, fetchPage } from "/assets/status.js";
 
+// The caller's time zone, so the callback is due in their own morning or evening.
+function fillTimezone(root = document) {
+  let zone = "";
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch { /* no zone */ }
+  for (const input of root.querySelectorAll("input[data-timezone]")) if (!input.value) input.value = zone;
+}
+fillTimezone();
+
 document.addEventListener("submit", async (ev) => {
   const form = ev.target.closest("form.callback-form");
   if (!form) return;
@@ -16,6 +24,7 @@ document.addEventListener("submit", async (ev) => {
     if (!next) throw new Error("no callback box in the answer");
     const box = form.closest(".callback-box");
     box.replaceWith(document.adoptNode(next));
+    fillTimezone(next);
     (next.querySelector("[autofocus]") || next.querySelector(".confirmation") || next).focus();
     announce(res.ok ? "Your callback request was sent." : (next.querySelector(".form-error")?.textContent || "Please check the form."));
   } catch {
