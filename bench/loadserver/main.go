@@ -69,7 +69,8 @@ func main() {
 	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDataDir: dir, DBConnect: storage.Connect, HideStartBanner: true})
 	// Generated articles carry no clinical review: publishing them must not need one here.
 	hooks.Register(app, hooks.Options{Markdown: markdown.New(), Frontend: frontend.FromEnv(os.Getenv), Review: &review.Config{},
-		Leads: &leadConfig, Admission: gate})
+		LeadKeyEnv: os.Getenv,
+		Leads:      &leadConfig, Admission: gate})
 	if err := app.Bootstrap(); err != nil {
 		fatal(err)
 	}
