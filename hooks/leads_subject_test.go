@@ -57,7 +57,8 @@ func trail(t *testing.T, app core.App, id string) map[string]string {
 	}
 	out := map[string]string{}
 	for _, ev := range evs {
-		out[ev.GetString("action")] = ev.GetString("from") + ">" + ev.GetString("to")
+		from, to := openEvent(t, "event_from", ev.GetString("from")), openEvent(t, "event_to", ev.GetString("to"))
+		out[ev.GetString("action")] = from + ">" + to
 	}
 	return out
 }
