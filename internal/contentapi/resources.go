@@ -217,3 +217,81 @@ func (api *API) articleHelp(app core.App, r *core.Record) ([]resourceItem, error
 	}
 	return api.publishedResources(app, resourceFilter{country: api.frontend.Country(), topicIDs: topics}, nil, 3)
 }
+
+// helpDirectory is what the /help page shows: the filters chosen (country defaults to the
+// site's), the choices of each filter and the matching resources with open_now.
+type helpDirectory struct {
+	Country   string         `json:"country"`
+	Topic     string         `json:"topic"`
+	Kind      string         `json:"kind"`
+	OpenNow   bool           `json:"open_now"`
+	Countries []countryRef   `json:"countries"`
+	Topics    []topicRef     `json:"topics"`
+	Kinds     []string       `json:"kinds"`
+	Items     []resourceItem `json:"items"`
+}
+
+// countryRef is a country a visitor may choose on the help page.
+type countryRef struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// helpParams are the query parameters of the /help page (its GET form's fields).
+var helpParams = []string{"country", "topic", "kind", "open_now"}
+
+// helpPage builds the /help page: the published resources of the chosen country (the site's
+// unless the visitor picks another; never guessed from the address), topic and kind, each
+// saying whether it is open now in its own zone. A filter value no form offers is no page.
+func (api *API) helpPage(pr PageRenderer) builder {
+	return func(e *core.RequestEvent) (string, []byte, error) {
+		f, found, err := resourceQuery(e)
+		if err != nil {
+			return "", nil, errNoPage
+		}
+		if f.country == "" {
+			f.country = api.frontend.Country()
+		}
+		d := helpDirectory{Country: f.country, Topic: e.Request.URL.Query().Get("topic"), Kind: f.kind,
+			OpenNow: f.openNow != nil && *f.openNow, Kinds: helpdir.Kinds, Items: []resourceItem{}}
+		if f.openNow != nil && !*f.openNow {
+			return "", nil, errNoPage // the form's checkbox sends true or nothing
+		}
+		if found {
+			now := api.now()
+			if d.Items, err = api.publishedResources(e.App, f, &now, 0); err != nil {
+				return "", nil, err
+			}
+		}
+		if d.Countries, err = resourceCountries(e.App, f.country); err != nil {
+			return "", nil, err
+		}
+		if err := e.App.DB().Select("name", "slug").From("topics").OrderBy("name ASC").All(&d.Topics); err != nil {
+			return "", nil, err
+		}
+		_, body, err := jsonBody(d)
+		if err != nil {
+			return "", nil, err
+		}
+		return htmlPage(pr.Help(e, body))
+	}
+}
+
+// resourceCountries are the countries with published resources, and current, by name.
+func resourceCountries(app core.App, current string) ([]countryRef, error) {
+	var codes []string
+	err := app.DB().Select("country").Distinct(true).From(helpdir.Collection).
+		Where(helpdir.PublishedExp()).OrderBy("country").Column(&codes)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(codes, current) {
+		codes = append(codes, current)
+	}
+	out := make([]countryRef, len(codes))
+	for i, c := range codes {
+		out[i] = countryRef{Code: c, Name: helpdir.CountryName(c)}
+	}
+	slices.SortFunc(out, func(a, b countryRef) int { return strings.Compare(a.Name, b.Name) })
+	return out, nil
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"recoverycms/internal/leads"
 )
@@ -51,4 +53,17 @@ func DisplayPhone(stored string) string {
 // numbering (phonenumbers' supported regions).
 func ValidCountry(code string) bool {
 	return len(code) == 2 && phonenumbers.GetSupportedRegions()[code]
+}
+
+// CountryName is the English name of a country code ("GB" is "United Kingdom"), or the code
+// when it has none.
+func CountryName(code string) string {
+	region, err := language.ParseRegion(code)
+	if err != nil {
+		return code
+	}
+	if name := display.English.Regions().Name(region); name != "" {
+		return name
+	}
+	return code
 }
