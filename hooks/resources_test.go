@@ -13,6 +13,7 @@ import (
 	"recoverycms/content"
 	"recoverycms/hooks"
 	"recoverycms/hooks/hookstest"
+	"recoverycms/internal/frontend"
 	"recoverycms/internal/review"
 )
 
@@ -371,4 +372,110 @@ func runCronJob(t testing.TB, app core.App, id string) {
 		}
 	}
 	t.Fatalf("no cron job %s", id)
+}
+
+// TestHelpPageShowsOpenNowAndFilters: the server-rendered /help page lists the site's
+// country by default, another on request, with tel: links and national numbers, says what is
+// open now in each zone (and changes across an opening time, cached or not), and never
+// shows a draft.
+func TestHelpPageShowsOpenNowAndFilters(t *testing.T) {
+	t.Parallel()
+	clk := &clock{now: londonMorning}
+	app := hookstest.NewWithOptions(t, hooks.Options{Now: clk.Now})
+	ketamine := topicID(t, app, "ketamine")
+	createResource(t, app, map[string]any{"name": "London day service", "hours": weekdayHours, "topics": []string{ketamine}})
+	createResource(t, app, map[string]any{"name": "Zebra draft line", "status": "draft", "hours": `{"always":true}`, "topics": []string{ketamine}})
+	lr := newLiveRouter(t, app)
+	page := func(path string) string {
+		t.Helper()
+		rec := lr.get(path)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body)
+		}
+		return rec.Body.String()
+	}
+	gb := page("/help")
+	for _, want := range []string{
+		`<a href="tel:116123">116 123</a>`, `<a href="tel:999">999</a>`, `<a href="tel:&#43;448001111">0800 1111</a>`,
+		`<h3>London day service</h3>`, `Service · <strong>Open now</strong>`, `<option value="GB" selected>United Kingdom</option>`,
+		`<option value="US">United States</option>`, `<a href="/help" aria-current="page">Get help now</a>`,
+		`<a href="https://www.talktofrank.com" rel="noopener">`,
+	} {
+		if !strings.Contains(gb, want) {
+			t.Errorf("/help lacks %s", want)
+		}
+	}
+	if strings.Contains(gb, "Zebra") || strings.Contains(gb, "SAMHSA") {
+		t.Error("/help shows a draft or another country's resource")
+	}
+	clk.Set(time.Date(2026, 1, 14, 17, 0, 0, 0, time.UTC))
+	if later := page("/help"); !strings.Contains(later, "Service · Closed now") {
+		t.Error("/help still says the London service is open at 17:00")
+	}
+	us := page("/help?country=US&topic=&kind=helpline")
+	if !strings.Contains(us, `<a href="tel:&#43;18006624357">(800) 662-4357</a>`) || strings.Contains(us, "<h3>Samaritans</h3>") {
+		t.Error("/help?country=US shows the wrong resources")
+	}
+	clk.Set(londonMorning)
+	if got := page("/help?topic=ketamine&kind=service&open_now=true"); !strings.Contains(got, "London day service") || strings.Contains(got, "FRANK") {
+		t.Error("topic and kind filters")
+	}
+	for _, junk := range []string{"/help?kind=hotline", "/help?country=XX", "/help?open_now=false"} {
+		if rec := lr.get(junk); rec.Code != http.StatusNotFound {
+			t.Errorf("%s: %d, want the 404 page", junk, rec.Code)
+		}
+	}
+}
+
+// TestArticleHelpBlock: an article's answer and page carry up to 3 published resources of the
+// site's country for its topics, 24/7 first, without open_now; drafts never.
+func TestArticleHelpBlock(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	ketamine := topicID(t, app, "ketamine")
+	createResource(t, app, map[string]any{"name": "Zebra draft line", "status": "draft", "hours": `{"always":true}`, "topics": []string{ketamine}})
+	createResource(t, app, map[string]any{"name": "Aardvark day service", "hours": weekdayHours, "topics": []string{ketamine}})
+	lr := newLiveRouter(t, app)
+	var a struct {
+		Help []map[string]any `json:"help"`
+	}
+	rec := lr.get("/api/cms/articles/" + hookstest.PublishedSlug)
+	must(t, json.Unmarshal(rec.Body.Bytes(), &a))
+	names := []string{}
+	for _, r := range a.Help {
+		names = append(names, r["name"].(string))
+		if _, ok := r["open_now"]; ok {
+			t.Errorf("%s carries open_now in an article", r["name"])
+		}
+	}
+	// The ketamine article's topics: ketamine, relapse-prevention, getting-help.
+	if got := strings.Join(names, "|"); got != "Emergency services (999)|NHS 111|Samaritans" {
+		t.Errorf("help block: %s", got)
+	}
+	html := lr.get("/articles/" + hookstest.PublishedSlug).Body.String()
+	if !strings.Contains(html, `<h2 id="help-now-title">Get help now</h2>`) || !strings.Contains(html, `<a href="tel:116123">116 123</a>`) ||
+		strings.Contains(html, "Zebra") {
+		t.Errorf("article page help block: %s", html)
+	}
+	// An article on therapy alone gets the resources of that topic only.
+	rec = lr.get("/api/cms/articles/ketamine-addiction-therapy")
+	must(t, json.Unmarshal(rec.Body.Bytes(), &a))
+	names = names[:0]
+	for _, r := range a.Help {
+		names = append(names, r["name"].(string))
+	}
+	if got := strings.Join(names, "|"); got != "Aardvark day service|FRANK" {
+		t.Errorf("ketamine and therapy article help block: %s", got)
+	}
+}
+
+func TestArticleHelpBlockFollowsTheSiteCountry(t *testing.T) {
+	t.Parallel()
+	app := hookstest.NewWithOptions(t, hooks.Options{Frontend: frontend.FromEnv(func(k string) string {
+		return map[string]string{"RCMS_SITE_COUNTRY": "us"}[k]
+	})})
+	rec := newLiveRouter(t, app).get("/api/cms/articles/" + hookstest.PublishedSlug)
+	if body := rec.Body.String(); !strings.Contains(body, `"name":"988 Suicide \u0026 Crisis Lifeline"`) || strings.Contains(body, `"name":"Samaritans"`) {
+		t.Errorf("US help block: %.300s", body[strings.Index(body, `"help"`):])
+	}
 }
