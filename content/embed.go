@@ -4,7 +4,8 @@ package content
 
 import "embed"
 
-// FS holds topics/, authors/ and articles/ as markdown with YAML front matter.
+// FS holds topics/, authors/ and articles/ as markdown with YAML front matter, and the help
+// directory's sample resources in resources.json.
 //
-//go:embed topics authors articles
+//go:embed topics authors articles resources.json
 var FS embed.FS

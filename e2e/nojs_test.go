@@ -13,7 +13,7 @@ import (
 
 // publicPages are the reading site's pages, one of each kind.
 var publicPages = []string{"/", "/articles/" + hookstest.PublishedSlug, "/topics/ketamine", "/authors/priya-nair",
-	"/search?q=ketamine", "/search", "/callback", "/no-such-page"}
+	"/search?q=ketamine", "/search", "/callback", "/help", "/no-such-page"}
 
 // TestSiteWorksWithoutJavaScript turns scripts off in Chromium, reads every kind of page and
 // asks for a callback end to end: a wrong phone number first (the message beside the field,
@@ -33,6 +33,7 @@ func TestSiteWorksWithoutJavaScript(t *testing.T) {
 		"/search?q=ketamine":                   "articles found",
 		"/search":                              "Search articles",
 		"/callback":                            "Talk to someone",
+		"/help":                                "Samaritans",
 		"/no-such-page":                        "Page not found",
 	}
 	for _, p := range publicPages {

@@ -174,7 +174,7 @@ func (d *liveDoc) unseen() []string {
 var cachedCalls = []string{
 	"/api/cms/articles?perPage=2", "/api/cms/articles/" + hookstest.PublishedSlug, "/api/cms/authors/priya-nair",
 	"/api/cms/topics/ketamine", "/api/cms/search?q=ketamine", "/api/cms/openapi.json",
-	"/feed.xml", "/feed.atom", "/feed.json", "/sitemap.xml",
+	"/feed.xml", "/feed.atom", "/feed.json", "/sitemap.xml", "/api/cms/resources?country=GB&open_now=true",
 }
 
 // TestEveryLiveResponseMatchesTheOpenAPIDocument sends every documented route each answer it
@@ -230,6 +230,9 @@ func TestEveryLiveResponseMatchesTheOpenAPIDocument(t *testing.T) {
 		{path: "/api/cms/topics/ketamine?page=x", invalid: true},
 		{path: "/api/cms/topics/ketamine?perPage=0", invalid: true},
 		{path: "/api/cms/search", invalid: true},
+		{path: "/api/cms/resources?country=UK"},
+		{path: "/api/cms/resources?kind=hotline", invalid: true},
+		{path: "/api/cms/resources?open_now=yes", invalid: true},
 	} {
 		c.method, c.status = http.MethodGet, http.StatusBadRequest
 		rec := d.call(t, lr, c)
@@ -301,6 +304,10 @@ func TestEveryLiveResponseMatchesTheOpenAPIDocument(t *testing.T) {
 
 	// The checks refuse what is wrong.
 	article := "/api/cms/articles/" + hookstest.PublishedSlug
+	resources := "/api/cms/resources?country=GB&open_now=true"
+	if !strings.Contains(string(bodies[resources]), `"phone":"116123"`) {
+		t.Fatal("the directory answer lacks Samaritans")
+	}
 	tampered := strings.Replace(string(bodies[article]), `"published_at":"20`, `"published_at":"yesterday`, 1)
 	if tampered == string(bodies[article]) {
 		t.Fatal("the article has no publication date to tamper with")
@@ -319,6 +326,8 @@ func TestEveryLiveResponseMatchesTheOpenAPIDocument(t *testing.T) {
 		{"an undocumented status", "GET", "/feed.xml", http.StatusTeapot, jsonHeader(), `{}`},
 		{"a 304 where none is documented", "GET", "/api/cms/preview/" + draftToken, 304, http.Header{"ETag": {`"x"`}}, ``},
 		{"a 400 where none is documented", "GET", article, 400, jsonHeader(), `{"status":400,"message":"No.","data":{}}`},
+		{"a directory item without open_now", "GET", resources, 200, jsonHeader(), strings.ReplaceAll(string(bodies[resources]), `"open_now":true,`, "")},
+		{"a phone number in neither E.164 nor short form", "GET", resources, 200, jsonHeader(), strings.Replace(string(bodies[resources]), `"phone":"116123"`, `"phone":"116 123"`, 1)},
 	} {
 		req := d.request(liveCall{method: w.method, path: w.path})
 		if err := d.check(req, false, w.status, w.header, []byte(w.body)); err == nil {

@@ -79,6 +79,8 @@ func addZebraDraft(t testing.TB, app core.App) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A draft help resource on the same topic, hidden from the public like the draft article.
+	createResource(t, app, map[string]any{"name": zebraTitle + " line", "status": "draft", "topics": []string{topic.Id}})
 }
 
 // addHiddenLead saves the hidden lead on the published sample article, assigned to the

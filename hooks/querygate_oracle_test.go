@@ -75,6 +75,16 @@ var gateProbes = []gateProbe{
 	{"author view expand", "/api/collections/authors/records/{tom}?expand=articles_via_author", hiddenDraft},
 	{"filter repeated, probe second", list("authors", "filter", `name != ""`, "filter", `articles_via_author.title !~ "Zebra%"`), hiddenDraft},
 	{"filter repeated, probe first", list("authors", "filter", `articles_via_author.title !~ "Zebra%"`, "filter", `name != ""`), hiddenDraft},
+	// Into resources, where a draft resource hides.
+	{"topics back-relation to resources", list("topics", "filter", `resources_via_topics.name !~ "Zebra%"`), hiddenDraft},
+	{"topics back-relation to resources ?=", list("topics", "filter", `resources_via_topics.status ?= "draft"`), hiddenDraft},
+	{"topics sort by resources", list("topics", "sort", `-resources_via_topics.name`), hiddenDraft},
+	{"topics expand resources", list("topics", "expand", `resources_via_topics`), hiddenDraft},
+	{"topics @collection resources", list("topics", "filter", `@collection.resources.name ?~ "Zebra"`), hiddenDraft},
+	{"resources filter by name", list("resources", "filter", `name ~ "Zebra"`), hiddenDraft},
+	{"resources through topics", list("resources", "filter", `topics.resources_via_topics.name !~ "Zebra%"`), hiddenDraft},
+	{"resources by topic slug, expanded", list("resources", "filter", `topics.slug = "ketamine"`, "expand", "topics"), hiddenDraft},
+	{"articles through topics to resources", list("articles", "filter", `topics.resources_via_topics.status ?= "draft"`), hiddenDraft},
 	{"filter percent-encoded letters", "/api/collections/authors/records?filter=%61rticles%5Fvia%5Fauthor.title%20!~%20%22Zebra%25%22", hiddenDraft},
 
 	// Into callback_leads, where a lead on a published article hides.

@@ -14,6 +14,7 @@ import (
 	"recoverycms/internal/admission"
 	"recoverycms/internal/contentapi"
 	"recoverycms/internal/frontend"
+	"recoverycms/internal/helpdir"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/linkcheck"
 	"recoverycms/internal/markdown"
@@ -77,7 +78,7 @@ type Options struct {
 }
 
 // Register builds the services once and binds them to app, in this order: the collections'
-// save-level life (articles, authors, topics, webhooks, callback leads), settings, backups,
+// save-level life (articles, authors, topics, help resources, webhooks, callback leads), settings, backups,
 // start-up steps, then the routes.
 func Register(app core.App, opts Options) {
 	if opts.Markdown == nil {
@@ -133,6 +134,9 @@ func Register(app core.App, opts Options) {
 	bindEditorialComments(app, opts.Now)
 	bindAuthors(app, pub, cache)
 	bindTopics(app, pub, cache)
+	help := helpdir.New(opts.Now)
+	reviews.AddDigestSection(help.DigestSection)
+	bindResources(app, help, cache)
 	bindWebhooks(app, webhookSvc)
 	if opts.LeadKeyEnv != nil {
 		bindLeadKey(app, opts.LeadKeyEnv, opts.Console)
@@ -156,7 +160,7 @@ func Register(app core.App, opts Options) {
 	}
 	sitePages := site.NewPages(pages.New(pages.Options{AssetURL: assetURL, Sanitize: opts.Markdown.Sanitize,
 		ShareImage: site.ShareImage}), opts.SiteDescription, opts.EmergencyText, opts.Now)
-	bindRoutes(app, routeDeps{content: content, leads: leadSvc, publishing: pub, reviews: reviews, presence: presence.New(opts.Now),
+	bindRoutes(app, routeDeps{content: content, help: help, leads: leadSvc, publishing: pub, reviews: reviews, presence: presence.New(opts.Now),
 		assets: assets, assetsErr: assetsErr, pages: sitePages, emergencyText: opts.EmergencyText, console: opts.Console,
 		linkChecks: linkChecks})
 }

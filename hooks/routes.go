@@ -12,6 +12,7 @@ import (
 
 	"recoverycms/internal/backup"
 	"recoverycms/internal/contentapi"
+	"recoverycms/internal/helpdir"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/linkcheck"
 	"recoverycms/internal/markdown"
@@ -26,6 +27,7 @@ import (
 // routeDeps is what the route table needs from Register.
 type routeDeps struct {
 	content       *contentapi.API
+	help          *helpdir.Service
 	leads         *leads.Service
 	publishing    *publishing.Service
 	reviews       *review.Service
@@ -85,6 +87,7 @@ func bindRoutes(app core.App, d routeDeps) {
 			apis.BodyLimit(8*markdown.MaxSourceBytes),
 		)
 		bindLeadRoutes(se, d.leads)
+		bindResourceRoutes(se, d.help)
 		return se.Next()
 	})
 	bindStatic(app, d)
@@ -194,4 +197,15 @@ func bindLeadRoutes(se *core.ServeEvent, svc *leads.Service) {
 	se.Router.POST("/api/cms/leads/erase", svc.EraseByPhone).BindFunc(staff.Require(
 		"Sign in as an admin to erase callback requests.",
 		"Only admins can erase callback requests.", staff.Admins...))
+}
+
+// bindResourceRoutes adds the help directory's staff routes: the verification of a
+// resource by an editor or admin, and the list of resources due for re-verification.
+func bindResourceRoutes(se *core.ServeEvent, help *helpdir.Service) {
+	se.Router.POST("/api/cms/resources/{id}/verify", help.Verify).BindFunc(staff.Require(
+		"Sign in as an editor or admin to verify a resource.",
+		"Only editors and admins can verify a resource.", staff.Writers...))
+	se.Router.GET("/api/cms/editorial/stale-resources", help.StaleList).BindFunc(staff.Require(
+		"Sign in to see the resources due for re-verification.",
+		"Only staff can see the resources due for re-verification.", staff.Roles...))
 }

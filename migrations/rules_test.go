@@ -22,11 +22,13 @@ func TestRulesFollowTheRoleConstants(t *testing.T) {
 	writer := staff.Rule(staff.Writers...)
 	reviewer := staff.Rule(staff.LeadReviewers...)
 	public := "(" + publishing.PublicRule + ") || " + staff.RuleIsStaff
+	resourcePublic := `status = "published" || ` + staff.RuleIsStaff
 	want := map[string][5]string{ // list, view, create, update, delete
 		"articles":       {public, public, writer, writer, writer},
 		"authors":        {"", "", writer, writer, writer},
 		"topics":         {"", "", writer, writer, writer},
 		"callback_leads": {reviewer, reviewer, "", reviewer, staff.Rule(staff.Admins...)},
+		"resources":      {resourcePublic, resourcePublic, writer, writer, writer},
 	}
 	for name, rules := range want {
 		c, err := app.FindCollectionByNameOrId(name)

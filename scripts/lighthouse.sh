@@ -43,7 +43,7 @@ TOPIC="$(curl -fsS "$BASE/api/cms/articles/$ARTICLE" | python3 -c 'import json,s
 
 fail=0
 printf '%-40s %5s %5s %5s %5s %6s\n' page perf a11y bp seo cls
-for page in "/" "/articles/$ARTICLE" "/topics/$TOPIC" "/authors/$AUTHOR" "/search?q=ketamine" "/callback"; do
+for page in "/" "/articles/$ARTICLE" "/topics/$TOPIC" "/authors/$AUTHOR" "/search?q=ketamine" "/callback" "/help"; do
 	name="$(echo "$page" | tr '/?=' '___')"
 	for attempt in 1 2 3; do
 		"$LH" "$BASE$page" --quiet --chrome-flags="--headless=new --no-sandbox --disable-gpu" \

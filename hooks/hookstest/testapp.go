@@ -15,6 +15,7 @@ import (
 
 	"recoverycms/content"
 	"recoverycms/hooks"
+	"recoverycms/internal/helpdir"
 	"recoverycms/internal/importer"
 	"recoverycms/internal/leadcrypt"
 	"recoverycms/internal/markdown"
@@ -155,10 +156,14 @@ func buildTemplate() (string, error) {
 	return dir, nil
 }
 
-// ImportSample imports the sample content of content/ into app, through every hook.
+// ImportSample imports the sample content of content/ (and its help resources) into app,
+// through every hook.
 func ImportSample(app core.App) error {
 	if _, err := importer.Run(app, content.FS, "content"); err != nil {
 		return fmt.Errorf("importing sample content: %w", err)
+	}
+	if _, err := helpdir.ImportSample(app, content.FS); err != nil {
+		return fmt.Errorf("importing sample resources: %w", err)
 	}
 	return nil
 }

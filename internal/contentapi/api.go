@@ -5,6 +5,7 @@
 package contentapi
 
 import (
+	"net/url"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -69,6 +70,9 @@ type Route struct {
 	Handler func(*core.RequestEvent) error
 	// params are the query parameters the builder reads; with the path they make the cache key.
 	params []string
+	// key is the route's cache key of a request URL: cacheKey of params, plus the minute for
+	// answers that say what is open now.
+	key func(*url.URL) string
 }
 
 // Routes lists every cached public route. The router and the fast path for cache hits
@@ -93,7 +97,11 @@ func (api *API) Routes() []Route {
 	}
 	out := make([]Route, len(routes))
 	for i, r := range routes {
-		out[i] = Route{Pattern: r.pattern, Handler: api.cached(r.build, r.params...), params: r.params}
+		out[i] = Route{Pattern: r.pattern, Handler: api.cached(r.build, r.params...), params: r.params,
+			key: func(u *url.URL) string { return cacheKey(u, r.params) }}
 	}
-	return out
+	// Each resource says whether it is open now: the answer is cached for its minute only.
+	resources := func(u *url.URL) string { return cacheKey(u, resourceParams) + "@" + minuteKey(api.now()) }
+	return append(out, Route{Pattern: "/api/cms/resources", params: resourceParams, key: resources,
+		Handler: api.cachedAs(api.listResources, refuseJSON, func(e *core.RequestEvent) string { return resources(e.Request.URL) })})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"recoverycms/internal/frontend"
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/review"
 )
@@ -183,17 +184,22 @@ func (api *API) articleItems(app core.App, records []*core.Record) ([]articleIte
 			ReadingMinutes: r.GetInt("reading_minutes"),
 			Cover:          api.image(app, r, "cover", r.GetString("cover_alt")),
 			Author:         api.person(app, authors[r.GetString("author")], false),
-			Topics:         []topicRef{},
-		}
-		for _, id := range r.GetStringSlice("topics") {
-			if t := topics[id]; t != nil {
-				item.Topics = append(item.Topics, topicRef{Name: t.GetString("name"), Slug: t.GetString("slug"),
-					URL: urls.Topic(t.GetString("slug"))})
-			}
+			Topics:         topicRefs(urls, topics, r.GetStringSlice("topics")),
 		}
 		items = append(items, item)
 	}
 	return items, nil
+}
+
+// topicRefs are the embedded topics of ids, in order, from the loaded topics.
+func topicRefs(urls frontend.URLs, topics map[string]*core.Record, ids []string) []topicRef {
+	refs := []topicRef{}
+	for _, id := range ids {
+		if t := topics[id]; t != nil {
+			refs = append(refs, topicRef{Name: t.GetString("name"), Slug: t.GetString("slug"), URL: urls.Topic(t.GetString("slug"))})
+		}
+	}
+	return refs
 }
 
 // recordsByID loads the records of collection with the given ids, keyed by id.
@@ -265,7 +271,9 @@ type articleDetail struct {
 	TOC             json.RawMessage `json:"toc"`
 	ReviewedBy      *personRef      `json:"reviewed_by"`
 	Related         []articleItem   `json:"related"`
-	JSONLD          map[string]any  `json:"jsonld"`
+	// Help is the "Get help now" block: resources of the site's country for its topics.
+	Help   []resourceItem `json:"help"`
+	JSONLD map[string]any `json:"jsonld"`
 }
 
 // serializeArticleDetail builds the detail shape of article r, whatever its status; callers
@@ -300,6 +308,9 @@ func (api *API) serializeArticleDetail(app core.App, r *core.Record) (*articleDe
 		d.ReviewedAt = ""
 	}
 	if d.Related, err = api.relatedArticles(app, r); err != nil {
+		return nil, err
+	}
+	if d.Help, err = api.articleHelp(app, r); err != nil {
 		return nil, err
 	}
 	d.JSONLD = api.jsonLD(app, d)

@@ -3,6 +3,7 @@ package contentapi
 import (
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -72,9 +73,9 @@ type corsHeaders struct {
 	plain, varied http.Header
 }
 
-// hitRoute stands for one cached route in fastPath.routes: its cache-key parameters. It is
+// hitRoute stands for one cached route in fastPath.routes: its cache key. It is
 // looked up, never served.
-type hitRoute struct{ params []string }
+type hitRoute struct{ key func(*url.URL) string }
 
 func (hitRoute) ServeHTTP(http.ResponseWriter, *http.Request) {}
 
@@ -85,7 +86,7 @@ func (hitRoute) ServeHTTP(http.ResponseWriter, *http.Request) {}
 func (api *API) FastPath(app core.App, cors *hook.Handler[*core.RequestEvent], next http.Handler) (http.Handler, error) {
 	routes := http.NewServeMux()
 	for _, r := range api.Routes() {
-		routes.Handle(http.MethodGet+" "+r.Pattern, &hitRoute{params: r.params})
+		routes.Handle(http.MethodGet+" "+r.Pattern, &hitRoute{key: r.key})
 	}
 	fp := &fastPath{app: app, cache: api.cache, routes: routes, next: next, cors: cors}
 	noOrigin, ok, err := fp.runCORS("")
@@ -201,7 +202,7 @@ func (fp *fastPath) hit(r *http.Request) *contentcache.Entry {
 	if !ok || fp.rateLimited(r) {
 		return nil
 	}
-	entry, _, ok := fp.cache.Get(cacheKey(r.URL, route.params))
+	entry, _, ok := fp.cache.Get(route.key(r.URL))
 	if !ok {
 		return nil
 	}

@@ -28,6 +28,8 @@ type PageRenderer interface {
 	Topic(e *core.RequestEvent, topic []byte) ([]byte, error)
 	// Search renders the search page; results is nil when q is blank.
 	Search(e *core.RequestEvent, q string, results []byte) ([]byte, error)
+	// Help renders the help directory page from its JSON (resources with open_now).
+	Help(e *core.RequestEvent, directory []byte) ([]byte, error)
 	Callback(e *core.RequestEvent) ([]byte, error)
 	// NotFound is the page of every missing or unpublished path: one body for all of them.
 	NotFound(e *core.RequestEvent) ([]byte, error)
@@ -60,14 +62,22 @@ func (api *API) PageRoutes(pr PageRenderer) []Route {
 	for i, r := range routes {
 		out[i] = Route{Pattern: r.pattern, Handler: api.cachedPage(pr, r.build, r.params...), params: r.params}
 	}
-	return out
+	// The help page says what is open now: it is cached for its minute only.
+	help := api.cachedPageAs(pr, api.helpPage(pr), func(e *core.RequestEvent) string {
+		return cacheKey(e.Request.URL, helpParams) + "#" + pr.Variant() + "@" + minuteKey(api.now())
+	})
+	return append(out, Route{Pattern: "/help", Handler: help, params: helpParams})
 }
 
 // cachedPage is cached for pages: the key carries pr's variant, a builder's errNoPage (or a
 // 404 from below) is the 404 page, uncached, and a refused miss is the busy page.
 func (api *API) cachedPage(pr PageRenderer, build builder, params ...string) func(*core.RequestEvent) error {
-	serve := api.cachedAs(build, func(e *core.RequestEvent) error { return writePage(e, http.StatusServiceUnavailable, pr.Busy) },
-		func(e *core.RequestEvent) string { return cacheKey(e.Request.URL, params) + "#" + pr.Variant() })
+	return api.cachedPageAs(pr, build, func(e *core.RequestEvent) string { return cacheKey(e.Request.URL, params) + "#" + pr.Variant() })
+}
+
+// cachedPageAs is cachedPage with the cache key made by keyOf.
+func (api *API) cachedPageAs(pr PageRenderer, build builder, keyOf func(*core.RequestEvent) string) func(*core.RequestEvent) error {
+	serve := api.cachedAs(build, func(e *core.RequestEvent) error { return writePage(e, http.StatusServiceUnavailable, pr.Busy) }, keyOf)
 	return func(e *core.RequestEvent) error {
 		err := serve(e)
 		var apiErr *router.ApiError

@@ -27,6 +27,20 @@ type Config struct {
 	PreviewSecret string
 	// PreviewTTL is how long a preview link works (RCMS_PREVIEW_TTL, a Go duration like "2h").
 	PreviewTTL time.Duration
+	// SiteCountry is the ISO 3166-1 alpha-2 country whose help resources articles show
+	// (RCMS_SITE_COUNTRY). Empty means DefaultSiteCountry.
+	SiteCountry string
+}
+
+// DefaultSiteCountry is the site's country unless RCMS_SITE_COUNTRY says otherwise.
+const DefaultSiteCountry = "GB"
+
+// Country is the site's country: SiteCountry in capitals, or DefaultSiteCountry.
+func (c Config) Country() string {
+	if s := strings.ToUpper(strings.TrimSpace(c.SiteCountry)); s != "" {
+		return s
+	}
+	return DefaultSiteCountry
 }
 
 // FromEnv reads the RCMS_ variables through getenv (os.Getenv in main, a map in tests).
@@ -37,6 +51,7 @@ func FromEnv(getenv func(string) string) Config {
 		TopicURL:      strings.TrimSpace(getenv("RCMS_TOPIC_URL")),
 		PreviewURL:    strings.TrimSpace(getenv("RCMS_PREVIEW_URL")),
 		PreviewSecret: getenv("RCMS_PREVIEW_SECRET"),
+		SiteCountry:   strings.TrimSpace(getenv("RCMS_SITE_COUNTRY")),
 	}
 	if d, err := time.ParseDuration(strings.TrimSpace(getenv("RCMS_PREVIEW_TTL"))); err == nil && d > 0 {
 		cfg.PreviewTTL = d

@@ -4,14 +4,22 @@ import (
 	"io/fs"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"recoverycms/internal/helpdir"
 )
 
-// SeedIfEmpty imports seed (the sample content) when app has no articles, so a first run
-// shows real pages, and reports what it created. It never touches a database with content.
+// SeedIfEmpty imports seed (the sample content and its help resources) when app has no
+// articles, so a first run shows real pages, and reports what it created. It never touches a database with content.
 func SeedIfEmpty(app core.App, seed fs.FS) (Counts, error) {
 	n, err := app.CountRecords("articles")
 	if err != nil || n > 0 {
 		return Counts{}, err
 	}
-	return Run(app, seed, "content")
+	counts, err := Run(app, seed, "content")
+	if err != nil {
+		return counts, err
+	}
+	resources, err := helpdir.ImportSample(app, seed)
+	counts.Created += resources
+	return counts, err
 }

@@ -64,15 +64,67 @@ type Heading struct {
 // Article is the API's published article.
 type Article struct {
 	Item
-	ReviewedAt      string          `json:"reviewed_at"`
-	NextReviewAt    string          `json:"next_review_at"`
-	MetaTitle       string          `json:"meta_title"`
-	MetaDescription string          `json:"meta_description"`
-	BodyHTML        string          `json:"body_html"`
-	TOC             []Heading       `json:"toc"`
-	ReviewedBy      *Person         `json:"reviewed_by"`
-	Related         []Item          `json:"related"`
-	JSONLD          json.RawMessage `json:"jsonld"`
+	ReviewedAt      string    `json:"reviewed_at"`
+	NextReviewAt    string    `json:"next_review_at"`
+	MetaTitle       string    `json:"meta_title"`
+	MetaDescription string    `json:"meta_description"`
+	BodyHTML        string    `json:"body_html"`
+	TOC             []Heading `json:"toc"`
+	ReviewedBy      *Person   `json:"reviewed_by"`
+	Related         []Item    `json:"related"`
+	// Help is the article's "Get help now" block.
+	Help   []Resource      `json:"help"`
+	JSONLD json.RawMessage `json:"jsonld"`
+}
+
+// Resource is a published help resource: a helpline, text line, service, support group or
+// website.
+type Resource struct {
+	ID           string     `json:"id"`
+	Name         string     `json:"name"`
+	Kind         string     `json:"kind"`
+	Description  string     `json:"description"`
+	Phone        string     `json:"phone"`
+	PhoneDisplay string     `json:"phone_display"`
+	TextNumber   string     `json:"text_number"`
+	URL          string     `json:"url"`
+	Area         string     `json:"area"`
+	AlwaysOpen   bool       `json:"always_open"`
+	OpenNow      *bool      `json:"open_now"`
+	Cost         string     `json:"cost"`
+	Topics       []TopicRef `json:"topics"`
+}
+
+// OpenState is "open" or "closed" now, or "" where the answer does not say (an article's
+// help block) or the resource is always open.
+func (r Resource) OpenState() string {
+	switch {
+	case r.AlwaysOpen || r.OpenNow == nil:
+		return ""
+	case *r.OpenNow:
+		return "open"
+	default:
+		return "closed"
+	}
+}
+
+// Country is a country a visitor may choose on the help page.
+type Country struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// HelpDirectory is the API's help page data: the chosen filters, their choices and the
+// matching resources.
+type HelpDirectory struct {
+	Country   string     `json:"country"`
+	Topic     string     `json:"topic"`
+	Kind      string     `json:"kind"`
+	OpenNow   bool       `json:"open_now"`
+	Countries []Country  `json:"countries"`
+	Topics    []TopicRef `json:"topics"`
+	Kinds     []string   `json:"kinds"`
+	Items     []Resource `json:"items"`
 }
 
 // Author is the API's author page: the profile and a page of their articles.

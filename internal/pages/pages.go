@@ -46,8 +46,8 @@ func New(opts Options) *Renderer {
 		opts.Sanitize = func(s string) string { return s }
 	}
 	r := &Renderer{opts: opts, pages: map[string]*template.Template{}}
-	base := template.Must(template.New("layout").Funcs(r.funcs()).ParseFS(templateFiles, "templates/layout.html", "templates/form.html"))
-	for _, name := range []string{"home", "article", "author", "topic", "search", "callback", "message"} {
+	base := template.Must(template.New("layout").Funcs(r.funcs()).ParseFS(templateFiles, "templates/layout.html", "templates/form.html", "templates/resources.html"))
+	for _, name := range []string{"home", "article", "author", "topic", "search", "help", "callback", "message"} {
 		r.pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFiles, "templates/"+name+".html"))
 	}
 	return r
@@ -146,6 +146,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"field": func(f *callbackform.Form, name string) map[string]any {
 			return map[string]any{"Message": f.Errors[name], "Focus": f.Focus && f.FirstError() == name}
 		},
+		"tel":       telURL,
+		"kindLabel": func(kind string) string { return kindLabels[kind] },
 		"thumb": func(img *Image) string {
 			if t := img.Thumbs["320x320"]; t != "" {
 				return t
@@ -153,6 +155,24 @@ func (r *Renderer) funcs() template.FuncMap {
 			return img.URL
 		},
 	}
+}
+
+// kindLabels name the kinds of help resource on the page.
+var kindLabels = map[string]string{
+	"helpline": "Helpline", "text_line": "Text line", "service": "Service",
+	"support_group": "Support group", "website": "Website",
+}
+
+// telURL is the tel: link of a stored number (E.164 or the digits of a short number); any
+// character but + and digits is dropped, so the link can only dial.
+func telURL(number string) template.URL {
+	var b strings.Builder
+	for i, c := range number {
+		if (c >= '0' && c <= '9') || (c == '+' && i == 0) {
+			b.WriteRune(c)
+		}
+	}
+	return template.URL("tel:" + b.String())
 }
 
 // humanDate writes an API time as "3 December 2026"; an unreadable value is shown as given.

@@ -104,6 +104,21 @@ func (r *Renderer) Search(site Site, q string, results []byte) ([]byte, error) {
 	return r.render("search", p)
 }
 
+// Help renders the help directory page (the API's help directory JSON): a GET form of
+// country, topic and kind, and the resources with tel: links and whether each is open now.
+func (r *Renderer) Help(site Site, directory []byte) ([]byte, error) {
+	var d HelpDirectory
+	if err := json.Unmarshal(directory, &d); err != nil {
+		return nil, err
+	}
+	p := page{Site: site, Title: "Get help now", Nav: "help", Canonical: site.URL + "/help", Body: d,
+		Description: "Helplines, text lines, services and websites to turn to now, with their opening hours."}
+	if d.Topic != "" || d.Kind != "" || d.OpenNow {
+		p.NoIndex = true // filtered views are not separate pages for search engines
+	}
+	return r.render("help", p)
+}
+
 // Callback renders the callback page: the form, or what happens next once form is Done.
 func (r *Renderer) Callback(site Site, form *callbackform.Form) ([]byte, error) {
 	p := page{Site: site, Title: "Free callback", Nav: "callback", Canonical: site.URL + "/callback", Form: form,

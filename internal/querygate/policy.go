@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/helpdir"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/staff"
@@ -20,6 +21,11 @@ var publicPaths = map[string]map[string][]string{
 		Filter: {"author.slug", "topics.slug"},
 		Expand: {"author", "reviewed_by", "topics"},
 		Fields: {"author", "reviewed_by", "topics"},
+	},
+	// The help directory filtered by a topic's slug and expanded with its topics.
+	helpdir.Collection: {
+		Filter: {"topics.slug"},
+		Expand: {"topics"},
 	},
 }
 
@@ -49,6 +55,8 @@ var readers = map[string][]string{
 	"call_attempts":              staff.LeadReviewers,
 	"webhooks":                   staff.Admins,
 	"webhook_deliveries":         staff.Admins,
+	// Draft resources are hidden from the public.
+	helpdir.Collection: staff.Roles,
 }
 
 // ReadableInFull reports whether auth (nil for a guest) may read every record of

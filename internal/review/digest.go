@@ -27,12 +27,31 @@ func (s *Service) Daily(app core.App) error {
 	return err
 }
 
-// SendDigest emails every editor and clinician the articles due for review or overdue; with
-// none due it sends nothing. It returns how many people were written to.
+// DigestSection is one more part of the daily editorial email (the help resources due for
+// re-verification): how many things it lists, and its HTML; 0 leaves it out.
+type DigestSection func(app core.App) (int, string, error)
+
+// AddDigestSection appends section to the daily email. Call it before serving.
+func (s *Service) AddDigestSection(section DigestSection) { s.sections = append(s.sections, section) }
+
+// SendDigest emails every editor and clinician the articles due for review or overdue and
+// the added sections' lists; with nothing to list it sends nothing. It returns how many
+// people were written to.
 func (s *Service) SendDigest(app core.App) (int, error) {
 	items, err := s.Due(app)
-	if err != nil || len(items) == 0 {
+	if err != nil {
 		return 0, err
+	}
+	extra, others := "", 0
+	for _, section := range s.sections {
+		n, part, err := section(app)
+		if err != nil {
+			return 0, err
+		}
+		extra, others = extra+part, others+n
+	}
+	if len(items) == 0 && others == 0 {
+		return 0, nil
 	}
 	people, err := app.FindAllRecords("staff", dbx.Or(dbx.HashExp{"role": "editor"}, dbx.HashExp{"clinician": true}))
 	if err != nil {
@@ -41,6 +60,10 @@ func (s *Service) SendDigest(app core.App) (int, error) {
 	settings := app.Settings()
 	from := mail.Address{Name: settings.Meta.SenderName, Address: settings.Meta.SenderAddress}
 	subject, body := digestText(settings.Meta.AppName, settings.Meta.AppURL, items)
+	if len(items) == 0 {
+		subject, body = settings.Meta.AppName+": editorial to-do", ""
+	}
+	body += extra
 	sent := 0
 	for _, p := range people {
 		msg := &mailer.Message{From: from, To: []mail.Address{{Name: p.GetString("name"), Address: p.Email()}},

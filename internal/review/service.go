@@ -22,6 +22,8 @@ const Approvals = "article_approvals"
 type Service struct {
 	cfg Config
 	now func() time.Time
+	// sections are the daily email's parts beyond the articles (AddDigestSection).
+	sections []DigestSection
 }
 
 // New makes the service; now nil means time.Now.

@@ -97,6 +97,11 @@ func (p *Pages) Search(e *core.RequestEvent, q string, results []byte) ([]byte, 
 	return p.render.Search(p.site(e.App), q, results)
 }
 
+// Help renders the help directory page.
+func (p *Pages) Help(e *core.RequestEvent, directory []byte) ([]byte, error) {
+	return p.render.Help(p.site(e.App), directory)
+}
+
 // Callback renders the callback page with an empty form.
 func (p *Pages) Callback(e *core.RequestEvent) ([]byte, error) {
 	form, err := p.newForm(e.App)
