@@ -103,6 +103,17 @@ func TestCallbackFormWithoutJavaScript(t *testing.T) {
 		l.GetString("timezone") != "America/New_York" || l.GetBool("consent_unmatched") {
 		t.Errorf("stored lead %v", l.FieldsData())
 	}
+	// A message that reads as a crisis gets the advice not to wait, first and prominent.
+	crisis := validForm(form.Get("form_token"))
+	crisis.Set("phone", "07400 111999")
+	crisis.Set("message", "I can't go on like this")
+	if rec := s.post(crisis); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `<div class="urgent-help" role="alert">`) ||
+		!strings.Contains(rec.Body.String(), "Please do not wait for our call") {
+		t.Fatalf("a crisis message's confirmation: %d", rec.Code)
+	}
+	if strings.Contains(s.post(validForm(form.Get("form_token"))).Body.String(), "urgent-help") {
+		t.Error("an ordinary request's confirmation is marked urgent")
+	}
 	// A page older than its article (deleted since) still sends the lead, without the article.
 	stale := validForm(form.Get("form_token"))
 	stale.Set("phone", "07400 765432")
@@ -110,14 +121,14 @@ func TestCallbackFormWithoutJavaScript(t *testing.T) {
 	if rec := s.post(stale); rec.Code != http.StatusOK {
 		t.Fatalf("a form naming a missing article: %d %s", rec.Code, rec.Body.String())
 	}
-	if n := len(s.leads()); n != 2 {
+	if n := len(s.leads()); n != 3 {
 		t.Fatalf("%d leads after the stale page's", n)
 	}
 	// The same person again within minutes is a repeat, merged as the API merges it.
 	if again := s.post(validForm(form.Get("form_token"))); again.Code != http.StatusOK {
 		t.Fatalf("repeat: %d", again.Code)
 	}
-	if n := len(s.leads()); n != 2 {
+	if n := len(s.leads()); n != 3 {
 		t.Errorf("a repeat made %d leads", n)
 	}
 }

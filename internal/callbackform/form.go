@@ -45,6 +45,32 @@ type Form struct {
 	When string
 	// EmergencyText is repeated in the confirmation.
 	EmergencyText string
+	// Urgent says the message read as a crisis: the confirmation then puts the advice not
+	// to wait (UrgentAdvice, from the lead API's answer) and the emergency numbers first.
+	Urgent       bool
+	UrgentAdvice string
+}
+
+// receipt is the part of the lead API's answer the confirmation uses.
+type receipt struct {
+	Urgent bool `json:"urgent"`
+	Help   struct {
+		Advice    string `json:"advice"`
+		Emergency string `json:"emergency"`
+	} `json:"help"`
+}
+
+// Confirmed marks the form Done from the lead API's answer body: when the lead reads as
+// urgent, the confirmation carries the API's advice and emergency contacts prominently.
+func (f *Form) Confirmed(answer []byte, when string) {
+	f.Done, f.Focus, f.When = true, true, when
+	var r receipt
+	if json.Unmarshal(answer, &r) == nil && r.Urgent {
+		f.Urgent, f.UrgentAdvice = true, r.Help.Advice
+		if r.Help.Emergency != "" {
+			f.EmergencyText = r.Help.Emergency
+		}
+	}
 }
 
 // New is an empty form carrying token.

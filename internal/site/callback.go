@@ -58,7 +58,7 @@ func (p *Pages) CallbackPost(api func() (http.Handler, error)) func(*core.Reques
 		h.ServeHTTP(rec, leadRequest(e.Request, payload))
 		switch {
 		case rec.Code < 300:
-			form.Done, form.Focus, form.When = true, true, callbackform.WhenText(values["preferred_time"])
+			form.Confirmed(rec.Body.Bytes(), callbackform.WhenText(values["preferred_time"]))
 			return p.formPage(e, http.StatusOK, form)
 		case rec.Code >= 500:
 			if ra := rec.Header().Get("Retry-After"); ra != "" {
