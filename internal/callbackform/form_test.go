@@ -41,7 +41,7 @@ func TestCrossSite(t *testing.T) {
 		fetchSite, origin string
 		cross             bool
 	}{
-		{"same-origin", "", false}, {"none", "", false}, {"same-site", "", false}, {"cross-site", "", true},
+		{"same-origin", "", false}, {"none", "", false}, {"same-site", "", true}, {"cross-site", "", true},
 		{"cross-site", "http://site.example", true}, {"same-origin", "https://evil.example", false},
 		{"", "", false}, {"", "null", false}, {"", "http://site.example", false}, {"", "https://evil.example", true},
 		{"", "http://site.example.evil.example", true}, {"", "::bad", true},

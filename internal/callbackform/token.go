@@ -62,15 +62,16 @@ func (s *Signer) Valid(token string) bool {
 	return hmac.Equal([]byte(token), []byte(s.tokenFor(w)))
 }
 
-// CrossSite says whether a browser sent r from another site. Sec-Fetch-Site, which every
-// current browser sends and a page cannot forge, decides when present; otherwise an Origin
-// naming another host does. Origin "null" (sent with Referrer-Policy no-referrer) and no
-// Origin at all (old browsers, curl) are left to the token.
+// CrossSite says whether a browser sent r from anywhere but this origin. Sec-Fetch-Site,
+// which every current browser sends and a page cannot forge, decides when present (a sibling
+// subdomain, "same-site", is another origin too: the form is only ever on this one);
+// otherwise an Origin naming another host does. Origin "null" (sent with Referrer-Policy
+// no-referrer) and no Origin at all (old browsers, curl) are left to the token.
 func CrossSite(r *http.Request) bool {
 	switch r.Header.Get("Sec-Fetch-Site") {
-	case "same-origin", "same-site", "none":
+	case "same-origin", "none":
 		return false
-	case "cross-site":
+	case "cross-site", "same-site":
 		return true
 	}
 	origin := r.Header.Get("Origin")
