@@ -21,15 +21,7 @@ func TestEditorAddsAndVerifiesResource(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A resource saved in code is never verified: the list marks it.
-	col, err := s.App.FindCollectionByNameOrId("resources")
-	if err != nil {
-		t.Fatal(err)
-	}
-	unchecked := core.NewRecord(col)
-	unchecked.Load(map[string]any{"name": "Unchecked Line", "kind": "helpline", "phone": "020 7946 0999", "country": "GB", "status": "draft"})
-	if err := s.App.Save(unchecked); err != nil {
-		t.Fatal(err)
-	}
+	unchecked := saveDraftHelpline(t, s.App, "Unchecked Line", "020 7946 0999")
 
 	b := newBrowser(t, s.URL)
 	b.signIn(hookstest.EditorEmail)
@@ -101,4 +93,63 @@ func TestEditorAddsAndVerifiesResource(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"name":"Drama Recovery Line"`) {
 		t.Fatalf("GET /api/cms/resources: %d %s", res.StatusCode, body)
 	}
+}
+
+// TestResourceWeeklyHoursAndReviewer: weekly hours are edited as rows of days and times, a
+// time zone the server does not know shows its error in the hours group, and a reviewer has
+// no Resources screen (as with authors and topics).
+func TestResourceWeeklyHoursAndReviewer(t *testing.T) {
+	s := serve(t)
+	r := saveDraftHelpline(t, s.App, "Weekday Line", "020 7946 0456")
+
+	b := newBrowser(t, s.URL)
+	b.signIn(hookstest.EditorEmail)
+	b.open("/admin/#/resources/"+r.Id, "#r-timezone")
+	b.typeInto("#r-timezone", "Mars/Olympus")
+	b.click("#r-add-span")
+	for _, d := range []string{"mon", "tue", "wed", "thu", "fri"} {
+		b.click(`#r-hours .hours-row input.span-day[value="` + d + `"]`)
+	}
+	b.typeInto("#r-hours .span-open", "09:00")
+	b.typeInto("#r-hours .span-close", "17:00")
+	b.click(`form button[type=submit]`)
+	waitNonEmpty(b, "#r-hours-error")
+
+	eval[bool](b, "clear the zone", `(document.querySelector("#r-timezone").value = "", true)`)
+	b.typeInto("#r-timezone", "Europe/London")
+	b.click(`form button[type=submit]`)
+	b.waitFor("the saved hours", `(() => {
+		const e = document.querySelector("#r-hours-error");
+		return {done: !!e && e.textContent === "" && document.querySelector("#r-timezone").value === "Europe/London" && document.querySelectorAll(".hours-row").length === 1 && !document.querySelector('[data-error-for="_form"]').textContent, text: e ? e.textContent : "(no form)"};
+	})()`)
+	saved, err := s.App.FindRecordById("resources", r.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := saved.GetString("hours"); !strings.Contains(got, `"timezone":"Europe/London"`) || !strings.Contains(got, `"days":["mon","tue","wed","thu","fri"]`) || !strings.Contains(got, `"open":"09:00"`) {
+		t.Fatalf("stored hours %s", got)
+	}
+
+	rb := newBrowser(t, s.URL)
+	rb.signIn(hookstest.ReviewerEmail)
+	if eval[bool](rb, "reviewer's nav", `!!document.querySelector('#nav a[href="#/resources"]')`) {
+		t.Fatal("a reviewer is offered the Resources screen")
+	}
+	rb.open("/admin/#/resources", "main h1")
+	rb.waitText("main h1", "Not available")
+}
+
+// saveDraftHelpline saves a draft GB helpline in code: never verified, without hours.
+func saveDraftHelpline(t *testing.T, app core.App, name, phone string) *core.Record {
+	t.Helper()
+	col, err := app.FindCollectionByNameOrId("resources")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(col)
+	r.Load(map[string]any{"name": name, "kind": "helpline", "phone": phone, "country": "GB", "status": "draft"})
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
