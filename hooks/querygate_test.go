@@ -112,6 +112,8 @@ func TestStaffPanelQueriesKeepWorking(t *testing.T) {
 		// people.js: authors and topics.
 		{everyStaff, list("authors", "perPage", "500", "sort", "name"), `"slug":"tom-ashworth"`},
 		{everyStaff, list("topics", "perPage", "500", "sort", "name"), `"slug":"ketamine"`},
+		// resources.js: the help directory list (editors and admins).
+		{[]string{"editor", "admin", "superuser"}, list("resources", "perPage", "500", "sort", "name"), `"kind":"helpline"`},
 		// leads.js: the inbox, a lead, the handlers and the trail.
 		{leadReaders, list("callback_leads", "perPage", "100", "sort", "-created", "filter", `status = "new"`, "expand", "assigned_to"),
 			`"assigned_to":{`},

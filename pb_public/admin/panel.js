@@ -6,6 +6,7 @@ import { articlesView } from "/admin/articles.js";
 import { editorView } from "/admin/editor.js";
 import { authorsView, topicsView } from "/admin/people.js";
 import { leadsView, leadView } from "/admin/leads.js";
+import { resourcesView } from "/admin/resources.js";
 
 const main = document.getElementById("main");
 let lastHash = location.hash;
@@ -50,6 +51,7 @@ async function render() {
         return await (parts[1] ? editorView(view, parts[1]) : articlesView(view));
       case "authors": return api.can.write() ? await authorsView(view, parts[1]) : forbidden(view);
       case "topics": return api.can.write() ? await topicsView(view, parts[1]) : forbidden(view);
+      case "resources": return api.can.write() ? await resourcesView(view, parts[1]) : forbidden(view);
       case "leads":
         if (!api.can.leads()) return forbidden(view);
         return await (parts[1] ? leadView(view, parts[1]) : leadsView(view));
@@ -67,7 +69,7 @@ function renderChrome() {
   if (!s) { replace(nav); replace(who); return; }
   const links = [];
   if (api.can.write() || api.role() === "reviewer") links.push(["#/articles", "Articles"]);
-  if (api.can.write()) links.push(["#/authors", "Authors"], ["#/topics", "Topics"]);
+  if (api.can.write()) links.push(["#/authors", "Authors"], ["#/topics", "Topics"], ["#/resources", "Resources"]);
   if (api.can.leads()) links.push(["#/leads", "Callback leads"]);
   const here = "#/" + (location.hash.replace(/^#\/?/, "").split("/")[0] || "");
   replace(nav, h("ul", {}, links.map(([href, label]) =>
