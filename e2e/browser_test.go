@@ -30,7 +30,14 @@ func inCI() bool { return os.Getenv("CI") == "true" }
 // locally and fails under CI=true.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
-	candidates := []string{os.Getenv("RCMS_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"}
+	return findBrowser(t, "chromium is not installed: run `apt-get install -y chromium` (or set RCMS_CHROMIUM) to run the browser tests",
+		os.Getenv("RCMS_CHROMIUM"), "chromium", "chromium-browser", "google-chrome")
+}
+
+// findBrowser returns the first of candidates on the PATH; without one the test skips with
+// missing locally and fails under CI=true.
+func findBrowser(t *testing.T, missing string, candidates ...string) string {
+	t.Helper()
 	for _, c := range candidates {
 		if c == "" {
 			continue
@@ -39,11 +46,10 @@ func chromiumPath(t *testing.T) string {
 			return p
 		}
 	}
-	msg := "chromium is not installed: run `apt-get install -y chromium` (or set RCMS_CHROMIUM) to run the browser tests"
 	if inCI() {
-		t.Fatal(msg)
+		t.Fatal(missing)
 	}
-	t.Skip(msg)
+	t.Skip(missing)
 	return ""
 }
 

@@ -19,17 +19,8 @@ import (
 // fails under CI=true.
 func firefoxPath(t *testing.T) string {
 	t.Helper()
-	for _, c := range []string{"firefox-esr", "firefox"} {
-		if p, err := exec.LookPath(c); err == nil {
-			return p
-		}
-	}
-	msg := "firefox is not installed: run `apt-get install -y firefox-esr` to run the Firefox checks"
-	if inCI() {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
+	return findBrowser(t, "firefox is not installed: run `apt-get install -y firefox-esr` to run the Firefox checks",
+		"firefox-esr", "firefox")
 }
 
 // bidi is a WebDriver BiDi session with headless Firefox: the protocol Firefox speaks itself,
