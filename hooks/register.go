@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/admission"
+	"recoverycms/internal/comments"
 	"recoverycms/internal/contentapi"
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/helpdir"
@@ -137,6 +138,10 @@ func Register(app core.App, opts Options) {
 	help := helpdir.New(opts.Now)
 	reviews.AddDigestSection(help.DigestSection)
 	bindResources(app, help, cache)
+	commentConfig := comments.DefaultConfig()
+	commentConfig.CrisisPhrases, commentConfig.Region = leadConfig.CrisisPhrases, leadConfig.DefaultRegion
+	commentConfig.EmergencyText = leadConfig.EmergencyText
+	bindComments(app, comments.New(commentConfig, opts.Now), cache)
 	bindWebhooks(app, webhookSvc)
 	if opts.LeadKeyEnv != nil {
 		bindLeadKey(app, opts.LeadKeyEnv, opts.Console)
