@@ -2,6 +2,7 @@ package hooks_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -273,5 +274,27 @@ func TestCommentModeration(t *testing.T) {
 	}
 	if _, public := c.call("GET", url, "", nil); public["body"] != nil {
 		t.Errorf("spam still public: %v", public)
+	}
+}
+
+// TestModerationQueueHeldFirst: the panel's queue order (sort=flags,created) puts held
+// comments first, crisis before personal details, then the rest.
+func TestModerationQueueHeldFirst(t *testing.T) {
+	t.Parallel()
+	c := newCommentApp(t)
+	article := publishedID(t, c.app)
+	for _, body := range []string{"Plain and first.", "Email me at a@example.org.", "I want to die.", "Plain and last."} {
+		saveComment(t, c.app, article, body, "pending")
+	}
+	status, out := c.call("GET", readerCommentsURL+"?filter="+url.QueryEscape(`status = "pending"`)+"&sort=flags,created", hookstest.EditorEmail, nil)
+	if status != 200 {
+		t.Fatalf("%d %v", status, out)
+	}
+	var order []string
+	for _, it := range out["items"].([]any) {
+		order = append(order, it.(map[string]any)["body"].(string))
+	}
+	if len(order) != 4 || strings.Join(order[:2], "|") != "I want to die.|Email me at a@example.org." || !strings.HasPrefix(order[2]+order[3], "Plain") {
+		t.Errorf("queue order %v", order)
 	}
 }
