@@ -19,6 +19,8 @@ import (
 //  3. in the change's transaction: the moderation log (comment_events);
 //  4. after commit: the response cache is emptied (articles show their approved comments).
 //
+// A deleted article's comments are deleted with it.
+//
 // Enrich adds the answer's note and help to a submission and shows the original body to staff.
 func bindComments(app core.App, svc *comments.Service, cache *contentcache.Cache) {
 	app.OnRecordCreateRequest(comments.Collection).BindFunc(svc.GuardSubmission)
@@ -41,6 +43,13 @@ func bindComments(app core.App, svc *comments.Service, cache *contentcache.Cache
 	})
 	app.OnRecordEnrich(comments.Collection).BindFunc(svc.Enrich)
 	invalidateAfterCommit(app, cache, comments.Collection)
+	// An article's comments go with it, in the delete's transaction (their log stays).
+	app.OnRecordDelete(publishing.Articles).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return comments.DeleteOf(e.App, e.Record.Id)
+	})
 	// Comments are open on a new article unless its creator closes them.
 	app.OnRecordCreateRequest(publishing.Articles).BindFunc(func(e *core.RecordRequestEvent) error {
 		if info, err := e.RequestInfo(); err == nil {

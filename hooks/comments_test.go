@@ -298,3 +298,20 @@ func TestModerationQueueHeldFirst(t *testing.T) {
 		t.Errorf("queue order %v", order)
 	}
 }
+
+// TestArticleDeleteTakesItsComments: deleting an article deletes its comments.
+func TestArticleDeleteTakesItsComments(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	article, err := app.FindRecordById("articles", publishedID(t, app))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveComment(t, app, article.Id, "Going with the article.", "approved")
+	if err := app.Delete(article); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := app.CountRecords(comments.Collection); n != 0 {
+		t.Errorf("%d comments left", n)
+	}
+}

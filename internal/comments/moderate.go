@@ -1,6 +1,7 @@
 package comments
 
 import (
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -85,6 +86,20 @@ func LogChanges(tx core.App, c *core.Record) error {
 		r.Set("from_status", ev[1])
 		r.Set("to_status", ev[2])
 		if err := tx.Save(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DeleteOf deletes the comments on article, through the app so each delete's hooks run.
+func DeleteOf(app core.App, article string) error {
+	records, err := app.FindAllRecords(Collection, dbx.HashExp{"article": article})
+	if err != nil {
+		return err
+	}
+	for _, r := range records {
+		if err := app.Delete(r); err != nil {
 			return err
 		}
 	}
