@@ -79,7 +79,7 @@ type Options struct {
 }
 
 // Register builds the services once and binds them to app, in this order: the collections'
-// save-level life (articles, authors, topics, help resources, webhooks, callback leads), settings, backups,
+// save-level life (articles, authors, topics, help resources, reader comments, webhooks, callback leads), settings, backups,
 // start-up steps, then the routes.
 func Register(app core.App, opts Options) {
 	if opts.Markdown == nil {
