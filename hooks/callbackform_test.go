@@ -44,9 +44,14 @@ func (s *formSite) token(path string) string {
 	return m[1]
 }
 
-// post sends the form as a browser does (urlencoded), with header pairs.
+// post sends the callback form as a browser does (urlencoded), with header pairs.
 func (s *formSite) post(form url.Values, header ...string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(http.MethodPost, "/callback", strings.NewReader(form.Encode()))
+	return s.postTo("/callback", form, header...)
+}
+
+// postTo sends a form to path as a browser does (urlencoded), with header pairs.
+func (s *formSite) postTo(path string, form url.Values, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.RemoteAddr = "203.0.113.7:51000"
 	for i := 0; i+1 < len(header); i += 2 {

@@ -85,6 +85,18 @@ var gateProbes = []gateProbe{
 	{"resources through topics", list("resources", "filter", `topics.resources_via_topics.name !~ "Zebra%"`), hiddenDraft},
 	{"resources by topic slug, expanded", list("resources", "filter", `topics.slug = "ketamine"`, "expand", "topics"), hiddenDraft},
 	{"articles through topics to resources", list("articles", "filter", `topics.resources_via_topics.status ?= "draft"`), hiddenDraft},
+	// Into comments, where a pending comment on the published article hides (in the draft's app).
+	{"comments list", list("comments"), hiddenDraft},
+	{"comments filter by status", list("comments", "filter", `status = "pending"`), hiddenDraft},
+	{"comments filter by body", list("comments", "filter", `body ~ "Zebra"`), hiddenDraft},
+	{"comments sort by body", list("comments", "sort", `-body`), hiddenDraft},
+	{"comments of the article", list("comments", "filter", `article = "{published}"`), hiddenDraft},
+	{"comment view", "/api/collections/comments/records/zebracomment001", hiddenDraft},
+	{"articles @collection comments", list("articles", "filter", `@collection.comments.body ?~ "Zebra"`), hiddenDraft},
+	{"articles sort by @collection comments", list("articles", "sort", `@collection.comments.body`), hiddenDraft},
+	{"authors @collection comments", list("authors", "filter", `@collection.comments.status ?= "pending"`), hiddenDraft},
+	{"comment events", list("comment_events"), hiddenDraft},
+	{"article API with comments", "/api/cms/articles/" + hookstest.PublishedSlug, hiddenDraft},
 	{"filter percent-encoded letters", "/api/collections/authors/records?filter=%61rticles%5Fvia%5Fauthor.title%20!~%20%22Zebra%25%22", hiddenDraft},
 
 	// Into callback_leads, where a lead on a published article hides.
@@ -121,11 +133,32 @@ func newGateWorld(t *testing.T) *gateWorld {
 	t.Helper()
 	plain, draft, lead := hookstest.New(t), hookstest.New(t), hookstest.New(t)
 	addZebraDraft(t, draft)
+	addPendingComment(t, draft)
 	addHiddenLead(t, lead)
 	return &gateWorld{
 		plain: hookstest.Router(t, plain), draft: hookstest.Router(t, draft), lead: hookstest.Router(t, lead),
 		tokens: gateTokens(t, plain),
 		ids:    gateIDs(t, plain),
+	}
+}
+
+// addPendingComment saves a pending comment, with a log entry, on the published article.
+func addPendingComment(t testing.TB, app core.App) {
+	t.Helper()
+	c := saveComment(t, app, articleBySlug(t, app, hookstest.PublishedSlug).Id, "Zebra pending comment.", "pending")
+	if _, err := app.DB().NewQuery("UPDATE comments SET id = 'zebracomment001' WHERE id = {:id}").
+		Bind(map[string]any{"id": c.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	events, err := app.FindCollectionByNameOrId("comment_events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := core.NewRecord(events)
+	e.Set("comment", "zebracomment001")
+	e.Set("action", "status")
+	if err := app.Save(e); err != nil {
+		t.Fatal(err)
 	}
 }
 

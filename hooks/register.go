@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/admission"
+	"recoverycms/internal/comments"
 	"recoverycms/internal/contentapi"
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/helpdir"
@@ -78,7 +79,7 @@ type Options struct {
 }
 
 // Register builds the services once and binds them to app, in this order: the collections'
-// save-level life (articles, authors, topics, help resources, webhooks, callback leads), settings, backups,
+// save-level life (articles, authors, topics, help resources, reader comments, webhooks, callback leads), settings, backups,
 // start-up steps, then the routes.
 func Register(app core.App, opts Options) {
 	if opts.Markdown == nil {
@@ -137,6 +138,10 @@ func Register(app core.App, opts Options) {
 	help := helpdir.New(opts.Now)
 	reviews.AddDigestSection(help.DigestSection)
 	bindResources(app, help, cache)
+	commentConfig := comments.DefaultConfig()
+	commentConfig.CrisisPhrases, commentConfig.Region = leadConfig.CrisisPhrases, leadConfig.DefaultRegion
+	commentConfig.EmergencyText = leadConfig.EmergencyText
+	bindComments(app, comments.New(commentConfig, opts.Now), cache)
 	bindWebhooks(app, webhookSvc)
 	if opts.LeadKeyEnv != nil {
 		bindLeadKey(app, opts.LeadKeyEnv, opts.Console)

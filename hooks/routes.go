@@ -63,6 +63,8 @@ func bindRoutes(app core.App, d routeDeps) {
 		}
 		se.Router.POST("/callback", d.pages.CallbackPost(serverHandler(se))).BindFunc(site.SecurityHeaders).Bind(
 			apis.BodyLimit(64 << 10))
+		se.Router.POST("/articles/{slug}/comments", d.pages.CommentPost(serverHandler(se))).BindFunc(site.SecurityHeaders).Bind(
+			apis.BodyLimit(64 << 10))
 		se.Router.GET("/robots.txt", site.Robots)
 
 		se.Router.POST("/api/cms/articles/{id}/approve", d.reviews.ApproveArticle).Bind(

@@ -29,6 +29,8 @@ func TestRulesFollowTheRoleConstants(t *testing.T) {
 		"topics":         {"", "", writer, writer, writer},
 		"callback_leads": {reviewer, reviewer, "", reviewer, staff.Rule(staff.Admins...)},
 		"resources":      {resourcePublic, resourcePublic, writer, writer, writer},
+		"comments": {`status = "approved" || ` + staff.RuleIsStaff, `status = "approved" || ` + staff.RuleIsStaff,
+			"", writer, staff.Rule(staff.Admins...)},
 	}
 	for name, rules := range want {
 		c, err := app.FindCollectionByNameOrId(name)

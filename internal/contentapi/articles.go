@@ -272,8 +272,12 @@ type articleDetail struct {
 	ReviewedBy      *personRef      `json:"reviewed_by"`
 	Related         []articleItem   `json:"related"`
 	// Help is the "Get help now" block: resources of the site's country for its topics.
-	Help   []resourceItem `json:"help"`
-	JSONLD map[string]any `json:"jsonld"`
+	Help []resourceItem `json:"help"`
+	// CommentsOpen says whether readers may send comments on the article.
+	CommentsOpen bool `json:"comments_open"`
+	// Comments are the first page of approved reader comments, newest first.
+	Comments *commentPage   `json:"comments"`
+	JSONLD   map[string]any `json:"jsonld"`
 }
 
 // serializeArticleDetail builds the detail shape of article r, whatever its status; callers
@@ -290,6 +294,7 @@ func (api *API) serializeArticleDetail(app core.App, r *core.Record) (*articleDe
 		MetaTitle:       r.GetString("meta_title"),
 		MetaDescription: r.GetString("meta_description"),
 		BodyHTML:        r.GetString("body_html"),
+		CommentsOpen:    r.GetBool("comments_open"),
 		TOC:             json.RawMessage(`[]`),
 	}
 	if raw := strings.TrimSpace(r.GetString("toc")); raw != "" && json.Valid([]byte(raw)) {
@@ -311,6 +316,9 @@ func (api *API) serializeArticleDetail(app core.App, r *core.Record) (*articleDe
 		return nil, err
 	}
 	if d.Help, err = api.articleHelp(app, r); err != nil {
+		return nil, err
+	}
+	if d.Comments, err = articleComments(app, r); err != nil {
 		return nil, err
 	}
 	d.JSONLD = api.jsonLD(app, d)

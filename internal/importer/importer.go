@@ -91,6 +91,9 @@ func (u *upserter) upsert(collection, slugValue string, fill func(*core.Record))
 		}
 		record = core.NewRecord(col)
 		record.Set("slug", slugValue)
+		if col.Fields.GetByName("comments_open") != nil {
+			record.Set("comments_open", true) // open unless the front matter closes them
+		}
 	}
 	fill(record)
 	switch {

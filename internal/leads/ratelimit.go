@@ -93,3 +93,10 @@ func limiterKey(ip string) string {
 	}
 	return prefix.String()
 }
+
+// NetworkKey is the key a limiter of public submissions counts ip under: its /64 network
+// for IPv6, the address itself for IPv4 (as the lead limiter does).
+func NetworkKey(ip string) string { return limiterKey(ip) }
+
+// SetClock makes the limiter read the time from now, the one clock of its owner.
+func (l *Limiter) SetClock(now func() time.Time) { l.now = now }

@@ -73,8 +73,26 @@ type Article struct {
 	ReviewedBy      *Person   `json:"reviewed_by"`
 	Related         []Item    `json:"related"`
 	// Help is the article's "Get help now" block.
-	Help   []Resource      `json:"help"`
-	JSONLD json.RawMessage `json:"jsonld"`
+	Help []Resource `json:"help"`
+	// CommentsOpen says whether the comment form is shown; Comments are the approved ones.
+	CommentsOpen bool            `json:"comments_open"`
+	Comments     CommentPage     `json:"comments"`
+	JSONLD       json.RawMessage `json:"jsonld"`
+}
+
+// Comment is an approved reader comment: plain text, shown escaped with its line breaks.
+type Comment struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"display_name"`
+	Body        string `json:"body"`
+	Created     string `json:"created"`
+	Reply       string `json:"reply"`
+}
+
+// CommentPage is the first page of an article's approved comments, newest first.
+type CommentPage struct {
+	TotalItems int       `json:"totalItems"`
+	Items      []Comment `json:"items"`
 }
 
 // Resource is a published help resource: a helpline, text line, service, support group or

@@ -46,7 +46,7 @@ func New(opts Options) *Renderer {
 		opts.Sanitize = func(s string) string { return s }
 	}
 	r := &Renderer{opts: opts, pages: map[string]*template.Template{}}
-	base := template.Must(template.New("layout").Funcs(r.funcs()).ParseFS(templateFiles, "templates/layout.html", "templates/form.html", "templates/resources.html"))
+	base := template.Must(template.New("layout").Funcs(r.funcs()).ParseFS(templateFiles, "templates/layout.html", "templates/form.html", "templates/resources.html", "templates/comments.html"))
 	for _, name := range []string{"home", "article", "author", "topic", "search", "help", "callback", "message"} {
 		r.pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFiles, "templates/"+name+".html"))
 	}

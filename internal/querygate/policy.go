@@ -39,14 +39,17 @@ var publicPaths = map[string]map[string][]string{
 // hidden), leads and their trail are for reviewers and admins, webhooks for admins.
 // Collections missing from the table (users, new ones) are for superusers only.
 var readers = map[string][]string{
-	publishing.Authors:     nil,
-	publishing.Topics:      nil,
-	publishing.Articles:    staff.Roles,
-	staff.Collection:       staff.Roles,
-	"article_revisions":    staff.Roles,
-	"article_approvals":    staff.Roles,
-	"article_presence":     staff.Roles,
-	"editorial_comments":   staff.Roles,
+	publishing.Authors:   nil,
+	publishing.Topics:    nil,
+	publishing.Articles:  staff.Roles,
+	staff.Collection:     staff.Roles,
+	"article_revisions":  staff.Roles,
+	"article_approvals":  staff.Roles,
+	"article_presence":   staff.Roles,
+	"editorial_comments": staff.Roles,
+	// Pending, rejected and spam comments are hidden from the public.
+	"comments":             staff.Roles,
+	"comment_events":       staff.Roles,
 	"link_checks":          staff.Roles,
 	leads.LeadsCollection:  staff.LeadReviewers,
 	leads.EventsCollection: staff.LeadReviewers,

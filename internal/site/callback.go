@@ -55,7 +55,7 @@ func (p *Pages) CallbackPost(api func() (http.Handler, error)) func(*core.Reques
 			return err
 		}
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, leadRequest(e.Request, payload))
+		h.ServeHTTP(rec, apiRequest(e.Request, leadCreatePath, payload))
 		switch {
 		case rec.Code < 300:
 			form.Confirmed(rec.Body.Bytes(), callbackform.WhenText(values["preferred_time"]))
@@ -82,10 +82,10 @@ func (p *Pages) CallbackPost(api func() (http.Handler, error)) func(*core.Reques
 	}
 }
 
-// leadRequest is the JSON request the lead route gets for a posted form: same client address
-// and proxy headers (so the rate limit and the lead see the same person), no cookies.
-func leadRequest(r *http.Request, payload []byte) *http.Request {
-	req := httptest.NewRequestWithContext(context.WithoutCancel(r.Context()), http.MethodPost, leadCreatePath, bytes.NewReader(payload))
+// apiRequest is the JSON request an API route (path) gets for a posted form: same client
+// address and proxy headers (so the rate limit sees the same person), no cookies.
+func apiRequest(r *http.Request, path string, payload []byte) *http.Request {
+	req := httptest.NewRequestWithContext(context.WithoutCancel(r.Context()), http.MethodPost, path, bytes.NewReader(payload))
 	for k, v := range r.Header {
 		switch strings.ToLower(k) {
 		case "content-type", "content-length", "accept-encoding", "cookie", "authorization":

@@ -118,6 +118,7 @@ export async function editorView(main, id) {
       h("p", { class: "hint", id: "a-unpublish-hint" }, `The article leaves the site, feeds, sitemap and search at this time (${tz}). Leave empty to keep it up.`),
       unpublishInput,
       h("p", { class: "error", id: "a-unpublish_at-error", "data-error-for": "unpublish_at" })),
+    h("div", { class: "field" }, h("label", {}, h("input", { type: "checkbox", name: "comments_open", checked: isNew || a.comments_open }), " Readers may comment (comments appear once moderated)")),
     h("p", { class: "error", "data-error-for": "_form" }),
     h("div", { class: "actions" },
       h("span", { class: "badge", id: "status-badge" }, isNew ? "New" : statusLabel(a)),
@@ -192,6 +193,7 @@ export async function editorView(main, id) {
     if (action === "unpublish") { status = "draft"; fd.append("published_at", ""); }
     fd.append("unpublish_at", unpublishInput.value ? fromLocalInput(unpublishInput.value) : "");
     fd.append("status", status);
+    fd.append("comments_open", form.elements.comments_open.checked ? "true" : "false");
 
     const buttons = form.querySelectorAll(".actions button");
     buttons.forEach((b) => { b.disabled = true; });

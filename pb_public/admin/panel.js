@@ -7,6 +7,7 @@ import { editorView } from "/admin/editor.js";
 import { authorsView, topicsView } from "/admin/people.js";
 import { leadsView, leadView } from "/admin/leads.js";
 import { resourcesView } from "/admin/resources.js";
+import { moderationView } from "/admin/comments-moderation.js";
 
 const main = document.getElementById("main");
 let lastHash = location.hash;
@@ -55,6 +56,7 @@ async function render() {
       case "leads":
         if (!api.can.leads()) return forbidden(view);
         return await (parts[1] ? leadView(view, parts[1]) : leadsView(view));
+      case "comments": return api.can.write() ? await moderationView(view) : forbidden(view);
       default: return notFound(view);
     }
   } catch (err) {
@@ -69,7 +71,7 @@ function renderChrome() {
   if (!s) { replace(nav); replace(who); return; }
   const links = [];
   if (api.can.write() || api.role() === "reviewer") links.push(["#/articles", "Articles"]);
-  if (api.can.write()) links.push(["#/authors", "Authors"], ["#/topics", "Topics"], ["#/resources", "Resources"]);
+  if (api.can.write()) links.push(["#/authors", "Authors"], ["#/topics", "Topics"], ["#/resources", "Resources"], ["#/comments", "Reader comments"]);
   if (api.can.leads()) links.push(["#/leads", "Callback leads"]);
   const here = "#/" + (location.hash.replace(/^#\/?/, "").split("/")[0] || "");
   replace(nav, h("ul", {}, links.map(([href, label]) =>
