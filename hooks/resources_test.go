@@ -444,8 +444,8 @@ func TestArticleHelpBlock(t *testing.T) {
 	names := []string{}
 	for _, r := range a.Help {
 		names = append(names, r["name"].(string))
-		if _, ok := r["open_now"]; ok {
-			t.Errorf("%s carries open_now in an article", r["name"])
+		if _, ok := r["open_now"]; !ok {
+			t.Errorf("%s does not say whether it is open now", r["name"])
 		}
 	}
 	// The ketamine article's topics: ketamine, relapse-prevention, getting-help.
@@ -477,5 +477,47 @@ func TestArticleHelpBlockFollowsTheSiteCountry(t *testing.T) {
 	rec := newLiveRouter(t, app).get("/api/cms/articles/" + hookstest.PublishedSlug)
 	if body := rec.Body.String(); !strings.Contains(body, `"name":"988 Suicide \u0026 Crisis Lifeline"`) || strings.Contains(body, `"name":"Samaritans"`) {
 		t.Errorf("US help block: %.300s", body[strings.Index(body, `"help"`):])
+	}
+}
+
+// TestArticleHelpBlockSaysOpenNowAcrossAnOpening: an article's help block says whether each
+// resource is open now in its own zone, and the cached article changes when a resource opens
+// or closes, with no save (the cache expires at the next opening or closing).
+func TestArticleHelpBlockSaysOpenNowAcrossAnOpening(t *testing.T) {
+	t.Parallel()
+	clk := &clock{now: time.Date(2026, 12, 16, 16, 59, 0, 0, time.UTC)} // a Wednesday, 16:59 in London
+	app := hookstest.NewWithOptions(t, hooks.Options{Now: clk.Now})
+	createResource(t, app, map[string]any{"name": "Aardvark day service", "hours": weekdayHours,
+		"topics": []string{topicID(t, app, "therapy")}})
+	lr := newLiveRouter(t, app)
+	openNow := func() (bool, string) {
+		t.Helper()
+		var a struct {
+			Help []struct {
+				Name    string `json:"name"`
+				OpenNow *bool  `json:"open_now"`
+			} `json:"help"`
+		}
+		must(t, json.Unmarshal(lr.get("/api/cms/articles/ketamine-addiction-therapy").Body.Bytes(), &a))
+		for _, r := range a.Help {
+			if r.Name == "Aardvark day service" && r.OpenNow != nil {
+				page := lr.get("/articles/ketamine-addiction-therapy").Body.String()
+				return *r.OpenNow, page
+			}
+		}
+		t.Fatalf("no day service in the help block: %+v", a.Help)
+		return false, ""
+	}
+	if open, page := openNow(); !open || !strings.Contains(page, "Aardvark day service") || !strings.Contains(page, "<strong>Open now</strong>") {
+		t.Fatalf("at 16:59 London: open %v", open)
+	}
+	clk.Set(time.Date(2026, 12, 16, 17, 0, 0, 0, time.UTC))
+	if open, page := openNow(); open || !strings.Contains(page, "Closed now") {
+		t.Fatalf("at 17:00 London, with no save: open %v", open)
+	}
+	// New York's 9:00 the next morning is 14:00 in London: the London service is open again.
+	clk.Set(time.Date(2026, 12, 17, 14, 0, 0, 0, time.UTC))
+	if open, _ := openNow(); !open {
+		t.Fatal("the next afternoon: closed")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"recoverycms/internal/admission"
 	"recoverycms/internal/contentcache"
 	"recoverycms/internal/frontend"
+	"recoverycms/internal/helpdir"
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/search"
 )
@@ -55,7 +56,19 @@ func NewCache(app core.App, now func() time.Time) *contentcache.Cache {
 	return contentcache.New(contentcache.Options{
 		Now: now,
 		// The cache lives as long as app and runs outside any transaction, so it may hold app.
-		NextChange: func(at time.Time) (time.Time, error) { return publishing.NextChange(app, at) },
+		// Scheduled articles, and the openings and closings of help resources (articles' help
+		// blocks say what is open now), change public answers without a save.
+		NextChange: func(at time.Time) (time.Time, error) {
+			next, err := publishing.NextChange(app, at)
+			if err != nil {
+				return next, err
+			}
+			help, err := helpdir.NextChange(app, at)
+			if err != nil || help.IsZero() || (!next.IsZero() && next.Before(help)) {
+				return next, err
+			}
+			return help, nil
+		},
 		OnError: func(err error) {
 			app.Logger().Warn("Next scheduled article lookup failed", "error", err)
 		},

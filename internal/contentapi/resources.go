@@ -30,8 +30,9 @@ type resourceItem struct {
 	Area         string         `json:"area"`
 	Hours        *helpdir.Hours `json:"hours"`
 	AlwaysOpen   bool           `json:"always_open"`
-	// OpenNow is set in the directory's answers (at the minute they were built), never in an
-	// article's help block, which stays the same all day.
+	// OpenNow is whether it is open at the time the answer was built: the directory's
+	// answers are cached by the minute, an article's help block until the next opening or
+	// closing of a published resource (the cache's NextChange).
 	OpenNow    *bool          `json:"open_now,omitempty"`
 	Languages  []string       `json:"languages"`
 	Cost       string         `json:"cost"`
@@ -215,7 +216,8 @@ func (api *API) articleHelp(app core.App, r *core.Record) ([]resourceItem, error
 	if len(topics) == 0 {
 		return []resourceItem{}, nil
 	}
-	return api.publishedResources(app, resourceFilter{country: api.frontend.Country(), topicIDs: topics}, nil, 3)
+	now := api.now()
+	return api.publishedResources(app, resourceFilter{country: api.frontend.Country(), topicIDs: topics}, &now, 3)
 }
 
 // helpDirectory is what the /help page shows: the filters chosen (country defaults to the

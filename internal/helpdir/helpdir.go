@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 )
 
 // Collection is the collection of help resources.
@@ -36,4 +37,21 @@ func New(now func() time.Time) *Service {
 		now = time.Now
 	}
 	return &Service{now: now}
+}
+
+// NextChange is the first instant after t at which a published resource opens or closes, or
+// the zero time when none will: answers that say what is open now (articles' help blocks)
+// expire then, without a save.
+func NextChange(app core.App, t time.Time) (time.Time, error) {
+	var records []*core.Record
+	if err := app.RecordQuery(Collection).Where(PublishedExp()).All(&records); err != nil {
+		return time.Time{}, err
+	}
+	var next time.Time
+	for _, r := range records {
+		if at := StoredHours(r).NextChange(t); !at.IsZero() && (next.IsZero() || at.Before(next)) {
+			next = at
+		}
+	}
+	return next, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -118,3 +119,38 @@ func (h *Hours) OpenAt(t time.Time) bool {
 
 // IsAlways reports whether h is 24/7.
 func (h *Hours) IsAlways() bool { return h != nil && h.Always }
+
+// NextChange is the first instant after t at which h opens or closes (in its own zone, over
+// the coming eight days), or the zero time for hours that never change (24/7, unknown).
+func (h *Hours) NextChange(t time.Time) time.Time {
+	if h == nil || h.Always || h.loc == nil {
+		return time.Time{}
+	}
+	local := t.In(h.loc)
+	var next time.Time
+	for d := 0; d <= 8; d++ {
+		date := time.Date(local.Year(), local.Month(), local.Day()+d, 0, 0, 0, 0, h.loc)
+		day := Days[(int(date.Weekday())+6)%7]
+		for _, s := range h.Weekly {
+			if !slices.Contains(s.Days, day) {
+				continue
+			}
+			for _, hm := range []string{s.Open, s.Close} {
+				var hour, minute int
+				if hm == "24:00" {
+					hour = 24
+				} else if _, err := fmt.Sscanf(hm, "%d:%d", &hour, &minute); err != nil {
+					continue
+				}
+				at := time.Date(date.Year(), date.Month(), date.Day(), hour, minute, 0, 0, h.loc)
+				if at.After(t) && (next.IsZero() || at.Before(next)) {
+					next = at
+				}
+			}
+		}
+		if !next.IsZero() {
+			return next
+		}
+	}
+	return next
+}

@@ -136,3 +136,27 @@ func TestPhoneNumbers(t *testing.T) {
 		t.Error("GB is a country, UK and gb are not")
 	}
 }
+
+func TestNextChange(t *testing.T) {
+	t.Parallel()
+	h, err := helpdir.ParseHours([]byte(`{"timezone":"Europe/London","weekly":[{"days":["mon","tue","wed","thu","fri"],"open":"09:00","close":"17:00"},{"days":["sat"],"open":"20:00","close":"24:00"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ at, want string }{
+		{"2026-01-14T10:00:00Z", "2026-01-14T17:00:00Z"}, // Wednesday: closes at 17:00
+		{"2026-01-14T17:00:00Z", "2026-01-15T09:00:00Z"}, // then opens Thursday
+		{"2026-01-16T18:00:00Z", "2026-01-17T20:00:00Z"}, // Friday evening: Saturday 20:00
+		{"2026-01-17T21:00:00Z", "2026-01-18T00:00:00Z"}, // Saturday night: closes at midnight
+		{"2026-03-27T18:00:00Z", "2026-03-28T20:00:00Z"}, // GMT before the change
+		{"2026-03-29T12:00:00Z", "2026-03-30T08:00:00Z"}, // Monday 09:00 BST is 08:00 UTC
+	} {
+		at, _ := time.Parse(time.RFC3339, c.at)
+		if got := h.NextChange(at).UTC().Format(time.RFC3339); got != c.want {
+			t.Errorf("after %s: %s, want %s", c.at, got, c.want)
+		}
+	}
+	if always, _ := helpdir.ParseHours([]byte(`{"always":true}`)); !always.NextChange(time.Now()).IsZero() {
+		t.Error("24/7 hours change")
+	}
+}
