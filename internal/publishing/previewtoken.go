@@ -21,12 +21,18 @@ func PreviewKey(app core.App, secret string) ([]byte, error) {
 	if secret != "" {
 		return []byte(secret), nil
 	}
+	return InstallationKey(app, "recoverycms draft preview links v1")
+}
+
+// InstallationKey is a key for purpose derived from the superusers' token secret: random per
+// installation and kept in the database, so what one installation signs another cannot forge.
+func InstallationKey(app core.App, purpose string) ([]byte, error) {
 	su, err := app.FindCachedCollectionByNameOrId(core.CollectionNameSuperusers)
 	if err != nil {
 		return nil, err
 	}
 	mac := hmac.New(sha256.New, []byte(su.AuthToken.Secret))
-	mac.Write([]byte("recoverycms draft preview links v1"))
+	mac.Write([]byte(purpose))
 	return mac.Sum(nil), nil
 }
 

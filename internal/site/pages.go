@@ -1,8 +1,6 @@
 package site
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -10,6 +8,7 @@ import (
 	"recoverycms/internal/callbackform"
 	"recoverycms/internal/frontend"
 	"recoverycms/internal/pages"
+	"recoverycms/internal/publishing"
 )
 
 // ShareImage is the image shared for pages without a cover of their own.
@@ -43,13 +42,11 @@ func (p *Pages) site(app core.App) pages.Site {
 // signer signs form tokens with a key derived from the superusers' token secret: random per
 // installation and kept in the database, so a token of another installation is worthless.
 func (p *Pages) signer(app core.App) (*callbackform.Signer, error) {
-	su, err := app.FindCachedCollectionByNameOrId(core.CollectionNameSuperusers)
+	key, err := publishing.InstallationKey(app, "recoverycms callback form v1")
 	if err != nil {
 		return nil, err
 	}
-	mac := hmac.New(sha256.New, []byte(su.AuthToken.Secret))
-	mac.Write([]byte("recoverycms callback form v1"))
-	return callbackform.NewSigner(mac.Sum(nil), p.now), nil
+	return callbackform.NewSigner(key, p.now), nil
 }
 
 // newForm is an empty callback form with a fresh token.
