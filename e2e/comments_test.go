@@ -25,9 +25,19 @@ func TestReaderCommentWithoutJavaScriptAppearsOnlyOnceApproved(t *testing.T) {
 	page := "/articles/" + hookstest.PublishedSlug
 	visitor.open(page, "form.comment-form")
 	visitor.typeInto("#comment-name", "Robin")
+	// Sent with no text: the form comes back with the name kept and the message beside the text.
+	visitor.click("form.comment-form button[type=submit]")
+	visitor.waitText("main", "Your comment was not sent")
+	if msg := visitor.text("#comment-body-error"); strings.TrimSpace(msg) == "" {
+		t.Error("no message beside the text")
+	}
+	if name := eval[string](visitor, "read the name", `document.querySelector("#comment-name").value`); name != "Robin" {
+		t.Errorf("the name was not kept: %q", name)
+	}
 	visitor.typeInto("#comment-body", "Six months clean thanks to this <b>guide</b>.")
 	visitor.click("form.comment-form button[type=submit]")
 	visitor.waitText("main", "Your comment will appear once a moderator has read it.")
+
 	if !strings.Contains(visitor.text("main"), "999") {
 		t.Error("the answer does not carry the emergency numbers")
 	}
@@ -41,6 +51,7 @@ func TestReaderCommentWithoutJavaScriptAppearsOnlyOnceApproved(t *testing.T) {
 	editor.open("/admin/#/comments", ".comment-card")
 	editor.waitText("#shortcuts", "a approve")
 	editor.waitText(".comment-card.is-selected", "Six months clean")
+	editor.checkA11y("moderation queue")
 	editor.do("press a", chromedp.KeyEvent("a"))
 	editor.waitText(".moderation-queue", "No comments are waiting")
 	stored, err := s.App.FindFirstRecordByData("comments", "display_name", "Robin")

@@ -81,7 +81,8 @@ func TestSiteWorksWithoutJavaScript(t *testing.T) {
 }
 
 // TestSitePagesPassAxe runs axe-core at every impact, best practices included, on every kind
-// of page, with scripts on, and on the form with its errors shown.
+// of page, with scripts on, on the callback form with its errors shown and its confirmation,
+// and on the comment form's own page with its errors and its confirmation.
 func TestSitePagesPassAxe(t *testing.T) {
 	s := serve(t)
 	b := newBrowser(t, s.URL)
@@ -101,4 +102,13 @@ func TestSitePagesPassAxe(t *testing.T) {
 	b.click("form.callback-form button[type=submit]")
 	b.waitText(".confirmation", "Thank you")
 	b.checkA11yAll("callback confirmation")
+	// The comment form sent blank comes back on its own page with its message.
+	b.open("/articles/"+hookstest.PublishedSlug, "form.comment-form")
+	b.click("form.comment-form button[type=submit]")
+	waitNonEmpty(b, "#comment-body-error")
+	b.checkA11yAll("comment form with errors")
+	b.typeInto("#comment-body", "A comment for the accessibility check.")
+	b.click("form.comment-form button[type=submit]")
+	b.waitText("main", "Your comment will appear once a moderator has read it.")
+	b.checkA11yAll("comment confirmation")
 }

@@ -1,7 +1,10 @@
 package hooks_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -9,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"recoverycms/hooks"
 	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/comments"
 )
@@ -313,5 +317,136 @@ func TestArticleDeleteTakesItsComments(t *testing.T) {
 	}
 	if n, _ := app.CountRecords(comments.Collection); n != 0 {
 		t.Errorf("%d comments left", n)
+	}
+}
+
+// TestApprovedCommentsFollowTheirArticle: an approved comment is public only while its
+// article is; once the article is back in draft, scheduled again or past its take-down time,
+// the comment is hidden from list, filter, sort and view exactly as a pending one, and staff
+// still read it.
+func TestApprovedCommentsFollowTheirArticle(t *testing.T) {
+	t.Parallel()
+	states := map[string]string{
+		"live":       "",
+		"draft":      "status = 'draft'",
+		"scheduled":  "published_at = '2999-01-01 00:00:00.000Z'",
+		"taken down": "unpublish_at = '2001-01-01 00:00:00.000Z'",
+		"in review":  "status = 'in_review'",
+	}
+	for state, change := range states {
+		factory := func(t testing.TB) *tests.TestApp {
+			app := hookstest.Factory(t)
+			article := publishedID(t, app)
+			r := saveComment(t, app, article, "Words on a "+state+" article.", "approved")
+			if _, err := app.DB().NewQuery("UPDATE comments SET id = 'cmtfollows00001' WHERE id = {:id}").
+				Bind(map[string]any{"id": r.Id}).Execute(); err != nil {
+				t.Fatal(err)
+			}
+			if change != "" {
+				if _, err := app.DB().NewQuery("UPDATE articles SET " + change + " WHERE id = {:id}").
+					Bind(map[string]any{"id": article}).Execute(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return app
+		}
+		for _, r := range roles {
+			visible := r.isStaff || change == ""
+			list := map[bool]string{true: `"totalItems":1`, false: `"totalItems":0`}[visible]
+			view := map[bool]int{true: 200, false: 404}[visible]
+			for _, s := range []tests.ApiScenario{{
+				Name: state + " " + r.name + " lists", Method: http.MethodGet, URL: readerCommentsURL, Headers: r.headers(t),
+				ExpectedStatus: 200, ExpectedContent: []string{list},
+				TestAppFactory: factory,
+			}, {
+				Name: state + " " + r.name + " filters and sorts", Method: http.MethodGet, Headers: r.headers(t),
+				URL:            readerCommentsURL + "?filter=" + url.QueryEscape(`body ~ "Words" && status = "approved"`) + "&sort=-created,body",
+				ExpectedStatus: 200, ExpectedContent: []string{list},
+				TestAppFactory: factory,
+			}, {
+				Name: state + " " + r.name + " views", Method: http.MethodGet, URL: readerCommentsURL + "/cmtfollows00001", Headers: r.headers(t),
+				ExpectedStatus: view, ExpectedContent: []string{map[bool]string{true: `"id":"cmtfollows00001"`, false: `"data":{}`}[visible]},
+				TestAppFactory: factory,
+			}} {
+				if !visible {
+					s.NotExpectedContent = []string{"Words on a"}
+				}
+				s.Test(t)
+			}
+		}
+	}
+}
+
+// TestArticleCommentsArePaged: GET /api/cms/articles/{slug}/comments pages through every
+// approved comment of a public article, newest first, never a pending one; the article's
+// detail carries the first page; an approval shows on the cached pages at once; an article
+// that is not public is a 404 there too.
+func TestArticleCommentsArePaged(t *testing.T) {
+	t.Parallel()
+	s := newFormSite(t, hooks.Options{})
+	article := publishedID(t, s.app)
+	for i := range 25 {
+		r := saveComment(t, s.app, article, fmt.Sprintf("Approved number %02d.", i), "approved")
+		if _, err := s.app.DB().NewQuery("UPDATE comments SET created = {:c} WHERE id = {:id}").Bind(map[string]any{
+			"c": fmt.Sprintf("2026-01-01 00:00:%02d.000Z", i), "id": r.Id}).Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pending := saveComment(t, s.app, article, "Still pending.", "pending")
+	type page struct {
+		Page, PerPage, TotalItems, TotalPages int
+		Items                                 []struct{ Body string }
+	}
+	read := func(path string) page {
+		t.Helper()
+		var p page
+		if err := json.Unmarshal([]byte(s.get(path)), &p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	base := "/api/cms/articles/" + hookstest.PublishedSlug + "/comments"
+	first := read(base)
+	if first.TotalItems != 25 || first.TotalPages != 2 || len(first.Items) != 20 || first.Items[0].Body != "Approved number 24." {
+		t.Fatalf("first page: %+v", first)
+	}
+	second := read(base + "?page=2")
+	if second.Page != 2 || len(second.Items) != 5 || second.Items[4].Body != "Approved number 00." {
+		t.Fatalf("second page: %+v", second)
+	}
+	if p := read(base + "?page=3&perPage=10"); len(p.Items) != 5 || p.Items[0].Body != "Approved number 04." || p.TotalPages != 3 {
+		t.Fatalf("page 3 of 10: %+v", p)
+	}
+	if p := read(base + "?page=9"); len(p.Items) != 0 || p.TotalItems != 25 {
+		t.Fatalf("past the end: %+v", p)
+	}
+	var detail struct{ Comments page }
+	if err := json.Unmarshal([]byte(s.get("/api/cms/articles/"+hookstest.PublishedSlug)), &detail); err != nil ||
+		detail.Comments.TotalItems != 25 || len(detail.Comments.Items) != 20 || detail.Comments.TotalPages != 2 {
+		t.Fatalf("detail comments: %+v %v", detail.Comments, err)
+	}
+	for _, p := range []string{base, base + "?page=2"} {
+		if strings.Contains(s.get(p), "Still pending.") {
+			t.Fatalf("%s shows a pending comment", p)
+		}
+	}
+	pending, err := s.app.FindRecordById(comments.Collection, pending.Id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pending.Set("status", "approved")
+	if err := s.app.Save(pending); err != nil {
+		t.Fatal(err)
+	}
+	if p := read(base + "?page=2"); p.TotalItems != 26 {
+		t.Fatalf("the approval is not shown at once: %+v", p)
+	}
+	for path, code := range map[string]int{base + "?page=0": 400, base + "?perPage=x": 400,
+		"/api/cms/articles/" + hookstest.DraftSlug + "/comments": 404, "/api/cms/articles/no-such/comments": 404} {
+		rec := httptest.NewRecorder()
+		s.mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != code {
+			t.Errorf("%s: %d, want %d", path, rec.Code, code)
+		}
 	}
 }

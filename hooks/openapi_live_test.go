@@ -173,6 +173,7 @@ func (d *liveDoc) unseen() []string {
 // cachedCalls are anonymous GETs of every cached route; each answers 200 on the fixtures.
 var cachedCalls = []string{
 	"/api/cms/articles?perPage=2", "/api/cms/articles/" + hookstest.PublishedSlug, "/api/cms/authors/priya-nair",
+	"/api/cms/articles/" + hookstest.PublishedSlug + "/comments?perPage=5",
 	"/api/cms/topics/ketamine", "/api/cms/search?q=ketamine", "/api/cms/openapi.json",
 	"/feed.xml", "/feed.atom", "/feed.json", "/sitemap.xml", "/api/cms/resources?country=GB&open_now=true",
 }
@@ -229,6 +230,7 @@ func TestEveryLiveResponseMatchesTheOpenAPIDocument(t *testing.T) {
 		{path: "/api/cms/authors/priya-nair?perPage=lots", invalid: true},
 		{path: "/api/cms/topics/ketamine?page=x", invalid: true},
 		{path: "/api/cms/topics/ketamine?perPage=0", invalid: true},
+		{path: "/api/cms/articles/" + hookstest.PublishedSlug + "/comments?page=0", invalid: true},
 		{path: "/api/cms/search", invalid: true},
 		{path: "/api/cms/resources?country=UK"},
 		{path: "/api/cms/resources?kind=hotline", invalid: true},
@@ -241,6 +243,7 @@ func TestEveryLiveResponseMatchesTheOpenAPIDocument(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"/api/cms/articles/no-such-article", "/api/cms/articles/" + hookstest.DraftSlug,
+		"/api/cms/articles/" + hookstest.DraftSlug + "/comments",
 		"/api/cms/authors/no-such-author", "/api/cms/topics/no-such-topic"} {
 		get(p, http.StatusNotFound)
 	}

@@ -1,6 +1,7 @@
 package migrations_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
@@ -23,14 +24,19 @@ func TestRulesFollowTheRoleConstants(t *testing.T) {
 	reviewer := staff.Rule(staff.LeadReviewers...)
 	public := "(" + publishing.PublicRule + ") || " + staff.RuleIsStaff
 	resourcePublic := `status = "published" || ` + staff.RuleIsStaff
+	// An approved comment is public while its article is: PublicRule on the joined article.
+	onArticle := strings.NewReplacer(`status =`, `@collection.articles.status ?=`,
+		`published_at !=`, `@collection.articles.published_at ?!=`, `published_at <=`, `@collection.articles.published_at ?<=`,
+		`unpublish_at =`, `@collection.articles.unpublish_at ?=`, `unpublish_at >`, `@collection.articles.unpublish_at ?>`)
+	commentPublic := `(status = "approved" && @collection.articles.id ?= article && ` +
+		onArticle.Replace(publishing.PublicRule) + `) || ` + staff.RuleIsStaff
 	want := map[string][5]string{ // list, view, create, update, delete
 		"articles":       {public, public, writer, writer, writer},
 		"authors":        {"", "", writer, writer, writer},
 		"topics":         {"", "", writer, writer, writer},
 		"callback_leads": {reviewer, reviewer, "", reviewer, staff.Rule(staff.Admins...)},
 		"resources":      {resourcePublic, resourcePublic, writer, writer, writer},
-		"comments": {`status = "approved" || ` + staff.RuleIsStaff, `status = "approved" || ` + staff.RuleIsStaff,
-			"", writer, staff.Rule(staff.Admins...)},
+		"comments":       {commentPublic, commentPublic, "", writer, staff.Rule(staff.Admins...)},
 	}
 	for name, rules := range want {
 		c, err := app.FindCollectionByNameOrId(name)

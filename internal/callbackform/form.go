@@ -133,7 +133,11 @@ type apiError struct {
 
 // ErrorsFrom turns the lead API's error answer into messages: the fields the form shows get
 // their own message; anything else becomes the message about the whole form.
-func ErrorsFrom(body []byte) map[string]string {
+func ErrorsFrom(body []byte) map[string]string { return FieldErrors(body, fields) }
+
+// FieldErrors is ErrorsFrom for a form of other fields (names, in page order): each API
+// field error of one of them by its name, the rest in "_form".
+func FieldErrors(body []byte, names []string) map[string]string {
 	out := map[string]string{}
 	var e apiError
 	if err := json.Unmarshal(body, &e); err != nil || e.Message == "" {
@@ -145,7 +149,7 @@ func ErrorsFrom(body []byte) map[string]string {
 		if field == "consent_text" {
 			field = "consent"
 		}
-		if contains(fields, field) {
+		if contains(names, field) {
 			out[field] = v.Message
 		} else {
 			stray = append(stray, v.Message)

@@ -99,6 +99,7 @@ func (api *API) Routes() []Route {
 	}{
 		{"/api/cms/articles", api.listPublishedArticles, []string{"page", "perPage", "topic", "author", "after"}},
 		{"/api/cms/articles/{slug}", api.showPublishedArticle, nil},
+		{"/api/cms/articles/{slug}/comments", api.listArticleComments, []string{"page", "perPage"}},
 		{"/api/cms/authors/{slug}", api.showAuthorPage, []string{"page", "perPage"}},
 		{"/api/cms/topics/{slug}", api.showTopicPage, []string{"page", "perPage"}},
 		{"/api/cms/search", api.searchArticles, []string{"q", "page", "perPage"}},

@@ -318,7 +318,7 @@ func (api *API) serializeArticleDetail(app core.App, r *core.Record) (*articleDe
 	if d.Help, err = api.articleHelp(app, r); err != nil {
 		return nil, err
 	}
-	if d.Comments, err = articleComments(app, r); err != nil {
+	if d.Comments, err = articleComments(app, r, 1, commentsPerPage); err != nil {
 		return nil, err
 	}
 	d.JSONLD = api.jsonLD(app, d)

@@ -1,10 +1,14 @@
 package contentapi
 
 import (
+	"database/sql"
+	"errors"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/comments"
+	"recoverycms/internal/publishing"
 )
 
 // commentsPerPage is how many approved comments an article's detail carries.
@@ -21,27 +25,53 @@ type commentItem struct {
 	Reply       string `json:"reply"`
 }
 
-// commentPage is the first page of an article's approved comments, newest first.
+// commentPage is one page of an article's approved comments, newest first.
 type commentPage struct {
 	Page       int           `json:"page"`
 	PerPage    int           `json:"perPage"`
 	TotalItems int           `json:"totalItems"`
+	TotalPages int           `json:"totalPages"`
 	Items      []commentItem `json:"items"`
 }
 
-// articleComments is the first page of r's approved comments; nothing else is ever read.
-func articleComments(app core.App, r *core.Record) (*commentPage, error) {
+// listArticleComments answers GET /api/cms/articles/{slug}/comments?page=&perPage=: a page of
+// a public article's approved comments, newest first. The article's detail carries the first
+// page; this route pages on. A page past the end is empty; an article that is not public is
+// the same 404 as its detail.
+func (api *API) listArticleComments(e *core.RequestEvent) (string, []byte, error) {
+	page, perPage, err := pageParams(e)
+	if err != nil {
+		return "", nil, err
+	}
+	r, err := e.App.FindFirstRecordByData(publishing.Articles, "slug", e.Request.PathValue("slug"))
+	if err != nil || !publishing.IsPublic(r, api.now()) {
+		if err == nil || errors.Is(err, sql.ErrNoRows) {
+			err = errors.New("article not public")
+		}
+		return "", nil, e.NotFoundError("Missing or unpublished article.", err)
+	}
+	p, err := articleComments(e.App, r, page, perPage)
+	if err != nil {
+		return "", nil, err
+	}
+	return jsonBody(p)
+}
+
+// articleComments is page (from 1) of r's approved comments, perPage a page; nothing else is
+// ever read.
+func articleComments(app core.App, r *core.Record, page, perPage int) (*commentPage, error) {
 	where := dbx.HashExp{"article": r.Id, "status": comments.StatusApproved}
 	total, err := app.CountRecords(comments.Collection, where)
 	if err != nil {
 		return nil, err
 	}
 	records, err := app.FindRecordsByFilter(comments.Collection, "article = {:a} && status = {:s}", "-created,-id",
-		commentsPerPage, 0, dbx.Params{"a": r.Id, "s": comments.StatusApproved})
+		perPage, (page-1)*perPage, dbx.Params{"a": r.Id, "s": comments.StatusApproved})
 	if err != nil {
 		return nil, err
 	}
-	p := &commentPage{Page: 1, PerPage: commentsPerPage, TotalItems: int(total), Items: []commentItem{}}
+	p := &commentPage{Page: page, PerPage: perPage, TotalItems: int(total), TotalPages: (int(total) + perPage - 1) / perPage,
+		Items: []commentItem{}}
 	for _, c := range records {
 		name := c.GetString("display_name")
 		if name == "" {

@@ -47,7 +47,7 @@ func New(opts Options) *Renderer {
 	}
 	r := &Renderer{opts: opts, pages: map[string]*template.Template{}}
 	base := template.Must(template.New("layout").Funcs(r.funcs()).ParseFS(templateFiles, "templates/layout.html", "templates/form.html", "templates/resources.html", "templates/comments.html"))
-	for _, name := range []string{"home", "article", "author", "topic", "search", "help", "callback", "message"} {
+	for _, name := range []string{"home", "article", "author", "topic", "search", "help", "callback", "message", "commentform"} {
 		r.pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFiles, "templates/"+name+".html"))
 	}
 	return r
@@ -145,6 +145,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		"person": func(label string, p *Person) map[string]any { return map[string]any{"Label": label, "Person": p} },
 		"field": func(f *callbackform.Form, name string) map[string]any {
 			return map[string]any{"Message": f.Errors[name], "Focus": f.Focus && f.FirstError() == name}
+		},
+		"commentForm": func(slug, id, title, token string) *CommentForm {
+			return &CommentForm{Slug: slug, ArticleID: id, Title: title, Token: token}
+		},
+		"commentField": func(f *CommentForm, name string) map[string]any {
+			return map[string]any{"Message": f.Errors[name], "Focus": f.Focus && f.firstError() == name}
 		},
 		"tel":       telURL,
 		"kindLabel": func(kind string) string { return kindLabels[kind] },

@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/callbackform"
+	"recoverycms/internal/pages"
+	"recoverycms/internal/publishing"
 )
 
 // commentCreatePath is the records API route both doors of the comment form go through.
@@ -33,16 +34,22 @@ func (p *Pages) CommentPost(api func() (http.Handler, error)) func(*core.Request
 		if err != nil {
 			return err
 		}
-		if !signer.Valid(e.Request.PostForm.Get("form_token")) {
-			return p.message(e, http.StatusForbidden, "Please send your comment again",
-				"The page was open for a long time, so for your safety the comment has to be sent again from a freshly loaded page.")
-		}
 		form := e.Request.PostForm
-		article := form.Get("article")
-		if a, err := e.App.FindFirstRecordByData("articles", "slug", e.Request.PathValue("slug")); err == nil {
-			article = a.Id // the address decides which article, whatever the hidden field says
+		a, err := e.App.FindFirstRecordByData(publishing.Articles, "slug", e.Request.PathValue("slug"))
+		if err != nil || !publishing.IsPublic(a, p.now()) {
+			return p.message(e, http.StatusNotFound, "This article is no longer published",
+				"Your comment was not sent, because the article it was about is no longer on our site.")
 		}
-		payload, _ := json.Marshal(map[string]string{"article": article, "display_name": form.Get("display_name"),
+		// The address decides which article, whatever the hidden field says; what was
+		// written comes back with a fresh token if the comment is not sent.
+		again := &pages.CommentForm{Slug: a.GetString("slug"), ArticleID: a.Id, Title: a.GetString("title"),
+			Token: signer.Token(), Errors: map[string]string{}, Focus: true,
+			Values: map[string]string{"display_name": form.Get("display_name"), "body": form.Get("body")}}
+		if !signer.Valid(form.Get("form_token")) {
+			again.Errors["_form"] = "The page was open for a long time, so for your safety the comment has to be sent again. What you wrote is still here: please press the button once more."
+			return p.commentFormPage(e, http.StatusForbidden, again)
+		}
+		payload, _ := json.Marshal(map[string]string{"article": a.Id, "display_name": form.Get("display_name"),
 			"body": form.Get("body"), "website": form.Get("website")})
 		h, err := api()
 		if err != nil {
@@ -56,20 +63,27 @@ func (p *Pages) CommentPost(api func() (http.Handler, error)) func(*core.Request
 				"Your comment will appear once a moderator has read it.")
 		case rec.Code == http.StatusTooManyRequests:
 			e.Response.Header().Set("Retry-After", retryAfter(rec, "60"))
-			return p.message(e, rec.Code, "Too many comments", "Please wait a few minutes before sending another comment.")
+			again.Errors["_form"] = "Too many comments have been sent from your network. Please wait a few minutes, then send it again: what you wrote is still here."
 		case rec.Code >= 500:
 			e.Response.Header().Set("Retry-After", retryAfter(rec, "30"))
-			return p.message(e, http.StatusServiceUnavailable, "Your comment could not be saved just now", "Please try again in a minute.")
+			rec.Code = http.StatusServiceUnavailable
+			again.Errors["_form"] = "Your comment could not be saved just now. Please try again in a minute: what you wrote is still here."
+		default:
+			// Messages beside the name and the text; anything else (the article closed for
+			// comments meanwhile) is about the whole form.
+			again.Errors = callbackform.FieldErrors(rec.Body.Bytes(), []string{"display_name", "body"})
 		}
-		errs := callbackform.ErrorsFrom(rec.Body.Bytes())
-		var parts []string
-		for _, k := range []string{"article", "body", "display_name", "_form"} {
-			if msg := errs[k]; msg != "" && !strings.HasPrefix(msg, "Please correct") {
-				parts = append(parts, msg)
-			}
-		}
-		return p.message(e, rec.Code, "Your comment was not sent", strings.Join(parts, " ")+" Please go back, correct it and send it again.")
+		return p.commentFormPage(e, rec.Code, again)
 	}
+}
+
+// commentFormPage answers with the comment form on its own page.
+func (p *Pages) commentFormPage(e *core.RequestEvent, status int, form *pages.CommentForm) error {
+	body, err := p.render.CommentFormPage(p.site(e.App), form)
+	if err != nil {
+		return err
+	}
+	return e.Blob(status, "text/html; charset=utf-8", body)
 }
 
 // retryAfter is the API's Retry-After, or fallback.
