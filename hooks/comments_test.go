@@ -53,6 +53,8 @@ func TestCommentCreateIsPendingWhateverIsSent(t *testing.T) {
 	t.Parallel()
 	article := publishedID(t, hookstest.New(t)) // the fixture apps are clones: same ids
 	for _, r := range roles {
+		// Staff see the server's own moderation fields; the public sees neither.
+		staffOnly := []string{`"moderated_by":""`, `"flags":[]`}
 		s := tests.ApiScenario{
 			Name:    r.name,
 			Method:  http.MethodPost,
@@ -62,8 +64,8 @@ func TestCommentCreateIsPendingWhateverIsSent(t *testing.T) {
 				`"status":"approved","reply":"forged","moderated_by":"x","moderated_at":"2020-01-01 00:00:00.000Z",` +
 				`"flags":["crisis"],"original_body":"forged"}`),
 			ExpectedStatus: 200,
-			ExpectedContent: []string{`"status":"pending"`, `"reply":""`, `"moderated_by":""`, `"moderated_at":""`,
-				`"flags":[]`, `"display_name":"Sam"`, `"message":"` + comments.AwaitsModeration + `"`, `"help":{"advice":"`, `"emergency":"`},
+			ExpectedContent: []string{`"status":"pending"`, `"reply":""`, `"moderated_at":""`,
+				`"display_name":"Sam"`, `"message":"` + comments.AwaitsModeration + `"`, `"help":{"advice":"`, `"emergency":"`},
 			NotExpectedContent: []string{`"website"`, `forged`},
 			ExpectedEvents: map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnModelCreate": 1, "OnModelCreateExecute": 1,
 				"OnModelAfterCreateSuccess": 1, "OnModelValidate": 1, "OnRecordCreate": 1, "OnRecordCreateExecute": 1,
@@ -79,6 +81,11 @@ func TestCommentCreateIsPendingWhateverIsSent(t *testing.T) {
 					t.Errorf("stored %v", stored.FieldsData())
 				}
 			},
+		}
+		if r.isStaff {
+			s.ExpectedContent = append(s.ExpectedContent, staffOnly...)
+		} else {
+			s.NotExpectedContent = append(s.NotExpectedContent, `"moderated_by"`, `"flags"`)
 		}
 		s.Test(t)
 	}
@@ -448,5 +455,29 @@ func TestArticleCommentsArePaged(t *testing.T) {
 		if rec.Code != code {
 			t.Errorf("%s: %d, want %d", path, rec.Code, code)
 		}
+	}
+}
+
+// TestPreviewOfAHiddenArticleShowsNoComments: a preview link is a bearer token that may be
+// shared outside the staff; the preview of an article taken back to draft carries none of
+// the comments approved while it was live (the records API hides them too).
+func TestPreviewOfAHiddenArticleShowsNoComments(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	lr := newLiveRouter(t, app)
+	live := articleBySlug(t, app, hookstest.PublishedSlug)
+	saveComment(t, app, live.Id, "Approved while the article was live.", "approved")
+	live.Set("status", "draft")
+	must(t, app.Save(live))
+	if body := lr.get(readerCommentsURL).Body.String(); strings.Contains(body, "while the article was live") {
+		t.Fatalf("records API: %s", body)
+	}
+	rec := lr.do(http.MethodPost, "/api/cms/articles/"+live.Id+"/preview-link", "Authorization", hookstest.Token(t, app, hookstest.EditorEmail))
+	var link struct{ Token string }
+	must(t, json.Unmarshal(rec.Body.Bytes(), &link))
+	got := lr.get("/api/cms/preview/" + link.Token)
+	if got.Code != 200 || strings.Contains(got.Body.String(), "while the article was live") ||
+		!strings.Contains(got.Body.String(), `"comments":{"page":1,"perPage":20,"totalItems":0,"totalPages":0,"items":[]}`) {
+		t.Errorf("preview of a draft: %d %s", got.Code, got.Body.String())
 	}
 }

@@ -148,6 +148,7 @@ func Register(app core.App, opts Options) {
 	}
 	linkChecks := bindLinkCheck(app, opts.LinkCheck, opts.Frontend, opts.Now)
 	bindLeads(app, leadSvc)
+	bindLeadPriority(app, opts.Admission)
 	bindPhoneIndex(app)
 	bindConsentTexts(app)
 	bindLeadQueue(app, leadSvc)

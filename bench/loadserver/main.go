@@ -42,6 +42,7 @@ func main() {
 	bodyPath := flag.String("bare-body", "/api/cms/articles", "path fetched to wait for the server to come up")
 	hidden := flag.Bool("hidden", false, "also create a draft and a scheduled article (for scripts/sdk-check)")
 	unbounded := flag.Bool("unbounded-misses", false, "let every cache miss run at once (no admission pool; identical misses still share one build), for before/after figures")
+	noLeadPriority := flag.Bool("no-lead-priority", false, "let cache misses start while lead writes are in progress, for before/after figures")
 	flag.Parse()
 
 	// RCMS_LEAD_RATE_LIMIT=0 lets a load script post leads as fast as it can from one address.
@@ -49,10 +50,14 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	gate := admission.New(admission.Options{})
+	gateOpts := admission.Options{}
 	if *unbounded {
-		gate = admission.New(admission.Options{Workers: 1 << 20, NetworkWorkers: 1 << 20, Queue: -1, PerNetwork: 1 << 20})
+		gateOpts = admission.Options{Workers: 1 << 20, NetworkWorkers: 1 << 20, Queue: -1, PerNetwork: 1 << 20}
 	}
+	if *noLeadPriority || *unbounded {
+		gateOpts.PriorityWorkers = -1
+	}
+	gate := admission.New(gateOpts)
 
 	dir, err := os.MkdirTemp("", "recoverycms_load_*")
 	if err != nil {

@@ -38,6 +38,10 @@ type Options struct {
 	Wait time.Duration
 	// RetryAfter is what a refused client is told to wait; default 1 s.
 	RetryAfter time.Duration
+	// PriorityWorkers is how many computations may start while priority work (a lead
+	// write, see Prioritize) is in progress; default 0, negative for no limit. Running ones
+	// finish; the others wait in the queue as usual.
+	PriorityWorkers int
 	// RefuseDelay is how long a refused call waits before ErrBusy returns; default
 	// RetryAfter, negative for none. A client that retries at once would otherwise keep the CPU busy
 	// with refusals (a flood of fifty connections took 9 in 10 lead writes that way); the
@@ -55,6 +59,8 @@ type Gate struct {
 	admitted map[string]int // per network: running or waiting
 	holding  map[string]int // per network: running
 	flights  map[string]*flight
+	// priority is how many priority works (Prioritize) are in progress.
+	priority int
 	stats    Stats
 }
 
@@ -107,6 +113,9 @@ func New(opts Options) *Gate {
 	if opts.RetryAfter <= 0 {
 		opts.RetryAfter = time.Second
 	}
+	if opts.PriorityWorkers < 0 {
+		opts.PriorityWorkers = opts.Workers
+	}
 	if opts.RefuseDelay < 0 {
 		opts.RefuseDelay = 0
 	} else if opts.RefuseDelay == 0 {
@@ -155,7 +164,7 @@ func (g *Gate) Do(ctx context.Context, network, key string, fn func() (any, erro
 		return nil, g.refuse(ctx)
 	}
 	var w *waiter
-	if g.running < g.opts.Workers && g.holding[network] < g.opts.NetworkWorkers {
+	if g.running < g.workers() && g.holding[network] < g.opts.NetworkWorkers {
 		g.running++
 		g.holding[network]++
 	} else if len(g.queue) < g.opts.Queue {
@@ -260,7 +269,7 @@ func (g *Gate) finish(network, key string, f *flight, val any, err error, heldWo
 // dispatch hands free workers to waiting computations in queue order, skipping those whose
 // network already holds its share. Called with g.mu held.
 func (g *Gate) dispatch() {
-	for i := 0; i < len(g.queue) && g.running < g.opts.Workers; {
+	for i := 0; i < len(g.queue) && g.running < g.workers(); {
 		w := g.queue[i]
 		if g.holding[w.network] >= g.opts.NetworkWorkers {
 			i++
@@ -272,6 +281,34 @@ func (g *Gate) dispatch() {
 		w.granted = true
 		close(w.ready)
 	}
+}
+
+// Prioritize marks work that matters more than anything the gate admits (a callback lead
+// being written) as in progress until release is called: meanwhile at most PriorityWorkers
+// computations run, so the CPU and the database go to that work first. The computations
+// already running finish; new ones wait in the queue (and are refused as ever when it is full
+// or their wait runs out), and the workers go to them once no priority work is left.
+func (g *Gate) Prioritize() (release func()) {
+	g.mu.Lock()
+	g.priority++
+	g.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			g.mu.Lock()
+			g.priority--
+			g.dispatch()
+			g.mu.Unlock()
+		})
+	}
+}
+
+// workers is how many computations may run now. Called with g.mu held.
+func (g *Gate) workers() int {
+	if g.priority > 0 {
+		return g.opts.PriorityWorkers
+	}
+	return g.opts.Workers
 }
 
 // decrement lowers m[k] by one, forgetting it at zero so the maps stay as small as the traffic.

@@ -178,3 +178,53 @@ func TestNetwork(t *testing.T) {
 		}
 	}
 }
+
+// TestPriorityWorkHoldsNewComputations: while a lead write is in progress, a new computation
+// waits in the queue (one already running goes on) and runs once the priority work ends; a
+// wait that runs out during it is refused; PriorityWorkers lets that many run meanwhile.
+func TestPriorityWorkHoldsNewComputations(t *testing.T) {
+	g := admission.New(admission.Options{Workers: 2, Queue: 4, Wait: 5 * time.Second, RefuseDelay: -1})
+	releaseRunning, running := hold(t, g, "10.0.0.0/24", "running")
+	release := g.Prioritize()
+	started := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		_, err := g.Do(context.Background(), "10.0.1.0/24", "new", func() (any, error) { close(started); return nil, nil })
+		done <- err
+	}()
+	for g.Stats().Waiting != 1 {
+		runtime.Gosched()
+	}
+	select {
+	case <-started:
+		t.Fatal("a computation started during priority work")
+	case <-time.After(50 * time.Millisecond):
+	}
+	releaseRunning()
+	if err := <-running; err != nil {
+		t.Fatal(err)
+	}
+	if s := g.Stats(); s.Waiting != 1 || s.Running != 0 {
+		t.Fatalf("a freed worker went to the queue during priority work: %+v", s)
+	}
+	release()
+	release() // a second call does nothing
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	<-started
+
+	short := admission.New(admission.Options{Workers: 2, Queue: 4, Wait: 20 * time.Millisecond, RefuseDelay: -1})
+	releaseShort := short.Prioritize()
+	defer releaseShort()
+	if _, err := short.Do(context.Background(), "10.0.2.0/24", "k", ok); !errors.Is(err, admission.ErrBusy) {
+		t.Fatalf("wait ran out during priority work: %v, want ErrBusy", err)
+	}
+
+	some := admission.New(admission.Options{Workers: 2, PriorityWorkers: 1, RefuseDelay: -1})
+	releaseSome := some.Prioritize()
+	defer releaseSome()
+	if v, err := some.Do(context.Background(), "10.0.3.0/24", "k", ok); err != nil || v != "ok" {
+		t.Fatalf("PriorityWorkers 1: %v %v", v, err)
+	}
+}

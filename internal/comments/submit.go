@@ -93,6 +93,9 @@ func (s *Service) tooMany(e *core.RecordRequestEvent) error {
 func (s *Service) Enrich(e *core.RecordEnrichEvent) error {
 	if e.RequestInfo != nil && (staff.IsStaff(e.RequestInfo.Auth) || (e.RequestInfo.Auth != nil && e.RequestInfo.Auth.IsSuperuser())) {
 		e.Record.Unhide("original_body")
+	} else {
+		// Who moderated it and what the heuristics held it for are the staff's business.
+		e.Record.Hide("moderated_by", "flags")
 	}
 	if marked, _ := e.Record.GetRaw(answerKey).(bool); marked {
 		e.Record.Hide(answerKey)

@@ -318,7 +318,11 @@ func (api *API) serializeArticleDetail(app core.App, r *core.Record) (*articleDe
 	if d.Help, err = api.articleHelp(app, r); err != nil {
 		return nil, err
 	}
-	if d.Comments, err = articleComments(app, r, 1, commentsPerPage); err != nil {
+	// Comments are public only while their article is: a preview of an article that is not
+	// live (its link may be shared outside the staff) shows none.
+	if !publishing.IsPublic(r, api.now()) {
+		d.Comments = &commentPage{Page: 1, PerPage: commentsPerPage, Items: []commentItem{}}
+	} else if d.Comments, err = articleComments(app, r, 1, commentsPerPage); err != nil {
 		return nil, err
 	}
 	d.JSONLD = api.jsonLD(app, d)
