@@ -392,13 +392,7 @@ func TestArticleCommentsArePaged(t *testing.T) {
 	t.Parallel()
 	s := newFormSite(t, hooks.Options{})
 	article := publishedID(t, s.app)
-	for i := range 25 {
-		r := saveComment(t, s.app, article, fmt.Sprintf("Approved number %02d.", i), "approved")
-		if _, err := s.app.DB().NewQuery("UPDATE comments SET created = {:c} WHERE id = {:id}").Bind(map[string]any{
-			"c": fmt.Sprintf("2026-01-01 00:00:%02d.000Z", i), "id": r.Id}).Execute(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	saveApprovedComments(t, s.app, article, 25, "Approved number %02d.")
 	pending := saveComment(t, s.app, article, "Still pending.", "pending")
 	type page struct {
 		Page, PerPage, TotalItems, TotalPages int
@@ -479,5 +473,48 @@ func TestPreviewOfAHiddenArticleShowsNoComments(t *testing.T) {
 	if got.Code != 200 || strings.Contains(got.Body.String(), "while the article was live") ||
 		!strings.Contains(got.Body.String(), `"comments":{"page":1,"perPage":20,"totalItems":0,"totalPages":0,"items":[]}`) {
 		t.Errorf("preview of a draft: %d %s", got.Code, got.Body.String())
+	}
+}
+
+// TestArticlePageShowsOlderCommentsPageByPage: the article page shows the 20 newest approved
+// comments and links to older ones (?comments=2), which show the rest and link back; a page
+// of comments past the end, or junk, is the 404 page.
+func TestArticlePageShowsOlderCommentsPageByPage(t *testing.T) {
+	t.Parallel()
+	s := newFormSite(t, hooks.Options{})
+	article := publishedID(t, s.app)
+	saveApprovedComments(t, s.app, article, 23, "Reader comment %02d.")
+	page := "/articles/" + hookstest.PublishedSlug
+	first := s.get(page)
+	if !strings.Contains(first, "Reader comment 22.") || !strings.Contains(first, "Reader comment 03.") ||
+		strings.Contains(first, "Reader comment 02.") || !strings.Contains(first, `href="`+page+`?comments=2#comments" rel="next">Older comments`) ||
+		strings.Contains(first, "Newer comments") {
+		t.Fatal("first page of comments is wrong")
+	}
+	second := s.get(page + "?comments=2")
+	if !strings.Contains(second, "Reader comment 02.") || !strings.Contains(second, "Reader comment 00.") ||
+		strings.Contains(second, "Reader comment 03.") || !strings.Contains(second, `href="`+page+`#comments" rel="prev">Newer comments`) ||
+		strings.Contains(second, "Older comments") || !strings.Contains(second, "How to beat ketamine addiction") {
+		t.Fatal("second page of comments is wrong")
+	}
+	for _, junk := range []string{"?comments=3", "?comments=0", "?comments=x", "?comments=02"} {
+		rec := httptest.NewRecorder()
+		s.mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, page+junk, nil))
+		if rec.Code != 404 {
+			t.Errorf("%s: %d", junk, rec.Code)
+		}
+	}
+}
+
+// saveApprovedComments stores n approved comments on article, the ith with text format's ith
+// and created i seconds into 2026, so their order is known.
+func saveApprovedComments(t testing.TB, app core.App, article string, n int, format string) {
+	t.Helper()
+	for i := range n {
+		r := saveComment(t, app, article, fmt.Sprintf(format, i), "approved")
+		if _, err := app.DB().NewQuery("UPDATE comments SET created = {:c} WHERE id = {:id}").Bind(map[string]any{
+			"c": fmt.Sprintf("2026-01-01 00:00:%02d.000Z", i), "id": r.Id}).Execute(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

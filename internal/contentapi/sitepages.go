@@ -52,7 +52,7 @@ func (api *API) PageRoutes(pr PageRenderer) []Route {
 		params  []string
 	}{
 		{"/{$}", api.homePage(pr), []string{"page"}},
-		{"/articles/{slug}", api.articlePage(pr), nil},
+		{"/articles/{slug}", api.articlePage(pr), []string{"comments"}},
 		{"/authors/{slug}", api.profilePage(pr, "authors", articleFilter.forAuthor, api.authorJSON, pr.Author), []string{"page"}},
 		{"/topics/{slug}", api.profilePage(pr, "topics", articleFilter.forTopic, api.topicJSON, pr.Topic), []string{"page"}},
 		{"/search", api.searchPage(pr), []string{"q", "page"}},
@@ -111,8 +111,11 @@ func htmlPage(body []byte, err error) (string, []byte, error) {
 
 // sitePage reads a list page's ?page= strictly: absent is 1, anything but a whole number
 // from 1 is no page (404), so junk values cannot fill the cache.
-func sitePage(e *core.RequestEvent) (int, error) {
-	v := e.Request.URL.Query().Get("page")
+func sitePage(e *core.RequestEvent) (int, error) { return siteNumber(e, "page") }
+
+// siteNumber reads the page number param as sitePage reads ?page=.
+func siteNumber(e *core.RequestEvent, param string) (int, error) {
+	v := e.Request.URL.Query().Get(param)
 	if v == "" {
 		return 1, nil
 	}
@@ -166,9 +169,22 @@ func (api *API) articlePage(pr PageRenderer) builder {
 		if err != nil || !publishing.IsPublic(r, api.now()) {
 			return "", nil, errNoPage
 		}
+		n, err := siteNumber(e, "comments")
+		if err != nil {
+			return "", nil, err
+		}
 		d, err := api.serializeArticleDetail(e.App, r)
 		if err != nil {
 			return "", nil, err
+		}
+		// ?comments=N shows the Nth page of comments (older ones) under the same article.
+		if n > 1 {
+			if d.Comments, err = articleComments(e.App, r, n, commentsPerPage); err != nil {
+				return "", nil, err
+			}
+			if n > d.Comments.TotalPages {
+				return "", nil, errNoPage
+			}
 		}
 		_, body, err := jsonBody(d)
 		if err != nil {

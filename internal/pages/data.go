@@ -1,6 +1,10 @@
 package pages
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"net/url"
+	"strconv"
+)
 
 // The types below read the public content API's JSON answers (package contentapi), so a page
 // shows exactly what the API publishes and nothing else.
@@ -91,8 +95,27 @@ type Comment struct {
 
 // CommentPage is the first page of an article's approved comments, newest first.
 type CommentPage struct {
+	Page       int       `json:"page"`
 	TotalItems int       `json:"totalItems"`
+	TotalPages int       `json:"totalPages"`
 	Items      []Comment `json:"items"`
+}
+
+// Pager links the neighbouring pages of comments under the article at slug: Prev to the
+// newer ones, Next to the older ones.
+func (c CommentPage) Pager(slug string) pager {
+	base := "/articles/" + url.PathEscape(slug)
+	var p pager
+	switch {
+	case c.Page == 2:
+		p.Prev = base
+	case c.Page > 2:
+		p.Prev = base + "?comments=" + strconv.Itoa(c.Page-1)
+	}
+	if c.Page < c.TotalPages {
+		p.Next = base + "?comments=" + strconv.Itoa(c.Page+1)
+	}
+	return p
 }
 
 // Resource is a published help resource: a helpline, text line, service, support group or
