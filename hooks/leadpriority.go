@@ -10,24 +10,22 @@ import (
 	"recoverycms/internal/leads"
 )
 
-// leadCreatePaths are the routes a person asks for a callback through: the records API and
-// the site's form (which re-sends to the first through the server's own handler).
-var leadCreatePaths = map[string]bool{
-	"/api/collections/" + leads.LeadsCollection + "/records": true,
-	"/callback": true,
-}
+// leadCreatePath is the route every callback request is created through: the site's form
+// (POST /callback) re-sends to it through the server's own handler.
+const leadCreatePath = "/api/collections/" + leads.LeadsCollection + "/records"
 
-// bindLeadPriority makes every callback request, from its first byte to its answer, priority
-// work of gate: while one is in progress no new anonymous cache miss starts (see
-// admission.Gate.Prioritize), so a flood of uncached reads cannot take the CPU or the database
-// from the people asking to be called back.
+// bindLeadPriority makes every callback request priority work of gate from the moment its
+// body has been read (and it has passed the rate limit) to its answer: meanwhile no new
+// anonymous cache miss starts (see admission.Gate.Prioritize), so a flood of uncached reads
+// cannot take the CPU or the database from the people asking to be called back. It starts
+// after the body so that a client sending a body slowly cannot hold the pool.
 func bindLeadPriority(app core.App, gate *admission.Gate) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id:       "rcmsLeadPriority",
-			Priority: -2000, // before body capture and everything else
+			Priority: 1, // after the rate limit and leads.CaptureBody (priority 0, bound earlier), which reads the body
 			Func: func(e *core.RequestEvent) error {
-				if e.Request.Method != http.MethodPost || !leadCreatePaths[e.Request.URL.Path] {
+				if e.Request.Method != http.MethodPost || e.Request.URL.Path != leadCreatePath {
 					return e.Next()
 				}
 				release := gate.Prioritize()
