@@ -1,14 +1,10 @@
 package contentapi
 
 import (
-	"database/sql"
-	"errors"
-
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/internal/comments"
-	"recoverycms/internal/publishing"
 )
 
 // commentsPerPage is how many approved comments an article's detail carries.
@@ -43,12 +39,9 @@ func (api *API) listArticleComments(e *core.RequestEvent) (string, []byte, error
 	if err != nil {
 		return "", nil, err
 	}
-	r, err := e.App.FindFirstRecordByData(publishing.Articles, "slug", e.Request.PathValue("slug"))
-	if err != nil || !publishing.IsPublic(r, api.now()) {
-		if err == nil || errors.Is(err, sql.ErrNoRows) {
-			err = errors.New("article not public")
-		}
-		return "", nil, e.NotFoundError("Missing or unpublished article.", err)
+	r, err := api.publicArticle(e)
+	if err != nil {
+		return "", nil, err
 	}
 	p, err := articleComments(e.App, r, page, perPage)
 	if err != nil {

@@ -60,6 +60,19 @@ func (api *API) listPublishedArticles(e *core.RequestEvent) (string, []byte, err
 	return jsonBody(result)
 }
 
+// publicArticle is the article named by the {slug} path value if the public may read it now,
+// else the one 404 for missing, draft, scheduled and taken-down articles alike.
+func (api *API) publicArticle(e *core.RequestEvent) (*core.Record, error) {
+	r, err := e.App.FindFirstRecordByData(publishing.Articles, "slug", e.Request.PathValue("slug"))
+	if err != nil || !publishing.IsPublic(r, api.now()) {
+		if err == nil || errors.Is(err, sql.ErrNoRows) {
+			err = errors.New("article not public")
+		}
+		return nil, e.NotFoundError("Missing or unpublished article.", err)
+	}
+	return r, nil
+}
+
 // idBySlug returns the id of the record of collection with slug, and whether it exists.
 func idBySlug(app core.App, collection, slug string) (string, bool) {
 	r, err := app.FindFirstRecordByData(collection, "slug", slug)
@@ -71,12 +84,9 @@ func idBySlug(app core.App, collection, slug string) (string, bool) {
 
 // showPublishedArticle answers GET /api/cms/articles/{slug}: one published, due article.
 func (api *API) showPublishedArticle(e *core.RequestEvent) (string, []byte, error) {
-	r, err := e.App.FindFirstRecordByData("articles", "slug", e.Request.PathValue("slug"))
-	if err != nil || !publishing.IsPublic(r, api.now()) {
-		if err == nil || errors.Is(err, sql.ErrNoRows) {
-			err = errors.New("article not public")
-		}
-		return "", nil, e.NotFoundError("Missing or unpublished article.", err)
+	r, err := api.publicArticle(e)
+	if err != nil {
+		return "", nil, err
 	}
 	d, err := api.serializeArticleDetail(e.App, r)
 	if err != nil {

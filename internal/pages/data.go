@@ -3,7 +3,6 @@ package pages
 import (
 	"encoding/json"
 	"net/url"
-	"strconv"
 )
 
 // The types below read the public content API's JSON answers (package contentapi), so a page
@@ -104,18 +103,7 @@ type CommentPage struct {
 // Pager links the neighbouring pages of comments under the article at slug: Prev to the
 // newer ones, Next to the older ones.
 func (c CommentPage) Pager(slug string) pager {
-	base := "/articles/" + url.PathEscape(slug)
-	var p pager
-	switch {
-	case c.Page == 2:
-		p.Prev = base
-	case c.Page > 2:
-		p.Prev = base + "?comments=" + strconv.Itoa(c.Page-1)
-	}
-	if c.Page < c.TotalPages {
-		p.Next = base + "?comments=" + strconv.Itoa(c.Page+1)
-	}
-	return p
+	return pagerFor("/articles/"+url.PathEscape(slug)+"?comments=", c.Page, c.TotalPages)
 }
 
 // Resource is a published help resource: a helpline, text line, service, support group or

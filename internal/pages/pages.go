@@ -103,12 +103,13 @@ func (r *Renderer) render(name string, p page) ([]byte, error) {
 // pager holds the links to the neighbouring pages of a list.
 type pager struct{ Prev, Next string }
 
-// pagerFor links page n of total pages at base ("/?page=", "/topics/x?page=").
+// pagerFor links page n of total pages at base, which ends in the page parameter ("/?page=",
+// "/search?q=x&page=", "/articles/x?comments="); page 1 is base without that parameter.
 func pagerFor(base string, n, total int) pager {
 	var p pager
 	switch {
 	case n == 2:
-		p.Prev = strings.TrimRight(strings.TrimSuffix(base, "page="), "?&")
+		p.Prev = base[:max(0, strings.LastIndexAny(base, "?&"))]
 	case n > 2:
 		p.Prev = base + strconv.Itoa(n-1)
 	}
