@@ -193,7 +193,9 @@ func fillDisk(t *testing.T, dir string) string {
 // ends, and makes the app's writer wait for it only briefly.
 func lockDatabase(t *testing.T, app *tests.TestApp) {
 	t.Helper()
-	db, err := dbx.Open("sqlite", filepath.Join(app.DataDir(), "data.db"))
+	// The lock waits its turn behind the app's own background writes (start-up jobs), which
+	// would otherwise make BEGIN EXCLUSIVE fail at once now and then.
+	db, err := dbx.Open("sqlite", filepath.Join(app.DataDir(), "data.db")+"?_pragma=busy_timeout(5000)")
 	if err != nil {
 		t.Fatal(err)
 	}
