@@ -2,9 +2,13 @@ package hooks_test
 
 import (
 	"fmt"
+	"html"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 
 	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/loadgen"
@@ -40,9 +44,25 @@ func TestSearchRankerMatchesFTS5Ranking(t *testing.T) {
 				if i < len(want) && got[i].Snippet != want[i].Snippet {
 					t.Errorf("%q: snippet %q, want %q", q, got[i].Snippet, want[i].Snippet)
 				}
+				if fts := fts5Snippet(t, app, match, got[i].RowID); got[i].Snippet != fts {
+					t.Errorf("%q: snippet %q, FTS5's %q", q, got[i].Snippet, fts)
+				}
 			}
 		}
 	}
+}
+
+// fts5Snippet is FTS5's own snippet() of one row of the app's articles_fts, escaped and marked
+// as search answers are, the oracle for the snippets made in Go.
+func fts5Snippet(t *testing.T, app core.App, match string, rowid int64) string {
+	t.Helper()
+	var raw string
+	err := app.DB().NewQuery(`SELECT snippet(articles_fts, -1, char(57344), char(57345), '…', 24) FROM articles_fts
+		WHERE articles_fts MATCH {:match} AND rowid = {:rowid}`).Bind(dbx.Params{"match": match, "rowid": rowid}).Row(&raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.NewReplacer("\uE000", "<mark>", "\uE001", "</mark>").Replace(html.EscapeString(raw))
 }
 
 func ids(hits []search.Hit) []string {

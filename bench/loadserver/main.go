@@ -14,6 +14,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	_ "net/http/pprof"
 	"os"
 	"os/signal"
 	"sync"
@@ -43,7 +44,11 @@ func main() {
 	hidden := flag.Bool("hidden", false, "also create a draft and a scheduled article (for scripts/sdk-check)")
 	unbounded := flag.Bool("unbounded-misses", false, "let every cache miss run at once (no admission pool; identical misses still share one build), for before/after figures")
 	noLeadPriority := flag.Bool("no-lead-priority", false, "let cache misses start while lead writes are in progress, for before/after figures")
+	pprofAddr := flag.String("pprof", "", "also serve net/http/pprof on this address (for profiles under load)")
 	flag.Parse()
+	if *pprofAddr != "" {
+		go func() { log.Print(http.ListenAndServe(*pprofAddr, nil)) }()
+	}
 
 	// RCMS_LEAD_RATE_LIMIT=0 lets a load script post leads as fast as it can from one address.
 	leadConfig, err := leads.ConfigFromEnv(os.Getenv)

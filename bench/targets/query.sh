@@ -5,6 +5,7 @@
 # page/perPage; list pages walk distinct page/perPage pairs), so the response cache is never
 # hit. Server pinned to CPU 0, wrk to CPU 1. Talks only to 127.0.0.1:8720-8721.
 # Usage: ARTICLES=10000 DURATION=8 bench/targets/query.sh
+#        LOADSERVER=/path/to/loadserver bench/targets/query.sh   # one built elsewhere (before a change)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -18,8 +19,12 @@ CLIENT_CPU=$(( CPUS > 1 ? 1 : 0 ))
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 TMP=$(mktemp -d)
-go build -o "$TMP/loadserver" ./bench/loadserver
-taskset -c 0 timeout 900 "$TMP/loadserver" -addr "$ADDR" -bare "$BARE" -articles "$ARTICLES" >"$TMP/log" 2>&1 &
+LOADSERVER="${LOADSERVER:-}"
+if [ -z "$LOADSERVER" ]; then
+  LOADSERVER="$TMP/loadserver"
+  go build -o "$LOADSERVER" ./bench/loadserver
+fi
+taskset -c 0 timeout 900 "$LOADSERVER" -addr "$ADDR" -bare "$BARE" -articles "$ARTICLES" >"$TMP/log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$TMP"' EXIT
 for _ in $(seq 1 600); do

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"html"
 	"strings"
 	"time"
 	"unicode"
@@ -55,40 +54,6 @@ type Hit struct {
 	Snippet   string `db:"-"`
 }
 
-// addSnippets fills each hit's raw snippet (with the private-use markers) in one query.
-func addSnippets(app core.App, match string, hits []Hit) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	rowids := make([]any, len(hits))
-	for i, h := range hits {
-		rowids[i] = h.RowID
-	}
-	var rows []struct {
-		RowID   int64  `db:"fts_rowid"`
-		Snippet string `db:"snip"`
-	}
-	err := app.ConcurrentDB().
-		Select("rowid AS fts_rowid").
-		AndSelect("snippet(articles_fts, -1, {:open}, {:close}, '…', 24) AS snip").
-		From("articles_fts").
-		Where(dbx.NewExp("articles_fts MATCH {:match}", dbx.Params{"match": match})).
-		AndWhere(dbx.In("rowid", rowids...)).
-		Bind(dbx.Params{"open": markOpen, "close": markClose}).
-		All(&rows)
-	if err != nil {
-		return err
-	}
-	byRow := map[int64]string{}
-	for _, r := range rows {
-		byRow[r.RowID] = r.Snippet
-	}
-	for i := range hits {
-		hits[i].Snippet = byRow[hits[i].RowID]
-	}
-	return nil
-}
-
 // Run finds one page of published articles (public at now) matching every term of match (a
 // Query result), best first, and the total number of matches.
 func Run(app core.App, match string, now time.Time, page, perPage int) ([]Hit, int, error) {
@@ -107,13 +72,5 @@ func Run(app core.App, match string, now time.Time, page, perPage int) ([]Hit, i
 	if err := addSnippets(app, match, hits); err != nil {
 		return nil, 0, err
 	}
-	for i := range hits {
-		hits[i].Snippet = highlight(hits[i].Snippet)
-	}
 	return hits, total, nil
-}
-
-// highlight escapes a raw snippet and only then turns the markers into <mark> tags.
-func highlight(raw string) string {
-	return strings.NewReplacer(markOpen, "<mark>", markClose, "</mark>").Replace(html.EscapeString(raw))
 }

@@ -81,19 +81,17 @@ func (rk *Ranker) Run(app core.App, version uint64, match string, now time.Time,
 		}
 		lists[i] = l
 	}
-	ranked := rank(lists, s.public)
-	total := len(ranked)
+	matched := rank(lists, s.public)
+	total := len(matched)
 	from := min((page-1)*perPage, total)
 	to := min(from+perPage, total)
+	ranked := best(matched, to)
 	hits := make([]Hit, 0, to-from)
 	for _, p := range ranked[from:to] {
 		hits = append(hits, Hit{RowID: p.rowid, ArticleID: s.public[p.rowid]})
 	}
 	if err := addSnippets(app, match, hits); err != nil {
 		return nil, 0, err
-	}
-	for i := range hits {
-		hits[i].Snippet = highlight(hits[i].Snippet)
 	}
 	return hits, total, nil
 }
@@ -153,8 +151,8 @@ func (s *rankState) term(app core.App, term string) ([]posting, error) {
 	return l, nil
 }
 
-// rank intersects the term lists (each in rowid order), keeps the public rows, sums the
-// scores and sorts best first (ties by rowid, so pages never overlap).
+// rank intersects the term lists (each in rowid order), keeps the public rows and sums the
+// scores, in rowid order.
 func rank(lists [][]posting, public map[int64]string) []posting {
 	shortest := 0
 	for i, l := range lists {
@@ -183,11 +181,54 @@ func rank(lists [][]posting, public map[int64]string) []posting {
 		}
 		acc = out
 	}
-	slices.SortFunc(acc, func(a, b posting) int {
-		if c := cmp.Compare(a.score, b.score); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.rowid, b.rowid)
-	})
 	return acc
+}
+
+// better orders postings best first: lower score, ties by rowid, so pages never overlap.
+func better(a, b posting) int {
+	if c := cmp.Compare(a.score, b.score); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.rowid, b.rowid)
+}
+
+// best returns the k best postings of all, best first. A common word matches most
+// articles while a page needs the first few dozen: a heap of k keeps the rest unsorted.
+func best(all []posting, k int) []posting {
+	if k >= len(all)/4 {
+		slices.SortFunc(all, better)
+		return all[:k]
+	}
+	// h is a max-heap (the worst of the k kept at h[0]).
+	h := make([]posting, 0, k)
+	down := func(i int) {
+		for {
+			worst, l, r := i, 2*i+1, 2*i+2
+			if l < len(h) && better(h[l], h[worst]) > 0 {
+				worst = l
+			}
+			if r < len(h) && better(h[r], h[worst]) > 0 {
+				worst = r
+			}
+			if worst == i {
+				return
+			}
+			h[i], h[worst] = h[worst], h[i]
+			i = worst
+		}
+	}
+	for _, p := range all {
+		switch {
+		case len(h) < k:
+			h = append(h, p)
+			for i := len(h) - 1; i > 0 && better(h[i], h[(i-1)/2]) > 0; i = (i - 1) / 2 {
+				h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
+			}
+		case k > 0 && better(p, h[0]) < 0:
+			h[0] = p
+			down(0)
+		}
+	}
+	slices.SortFunc(h, better)
+	return h
 }

@@ -1,0 +1,191 @@
+package search
+
+import (
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	_ "modernc.org/sqlite"
+)
+
+// ftsTable is articles_fts as its migration creates it.
+const ftsTable = `CREATE VIRTUAL TABLE articles_fts USING fts5(
+	article_id UNINDEXED, title, summary, body,
+	tokenize = 'porter unicode61 remove_diacritics 2'
+)`
+
+// awkwardTexts are bodies that test the tokenizer's edges: diacritics, case, apostrophes,
+// hyphens, numbers, sentence ends, long tokens, private-use and combining characters.
+var awkwardTexts = []string{
+	"Café naïve CAFÉ résumé: Ærøskøbing. Straße über Ça va? Déjà vu — “quoted” words’ end.",
+	"Self-harm and self harm are different phrases; don't, won't, can't: it's fine.\n\nNew paragraph. Next: sentence.",
+	"marker42 marker7 2024 3am 24/7 COVID-19 K2/Spice x2 a1b2c3 ids like abc123xyz",
+	strings.Repeat("relapse ", 30) + "relapses relapsed relapsing. " + strings.Repeat("support ", 40),
+	"supercalifragilisticexpialidocioussupercalifragilisticexpialidocious longwords and short ones",
+	"e\u0301cole combining e\u0301 marks; private \ue123use\ue124 letters; ﬁ ligature; Ǆ titlecase",
+	"Ends with the word relapse",
+	"relapse",
+	"Hope. Hope: hope\thope\nhope\r\nhope    hope.",
+	strings.Repeat("filler ", 60) + "alpha one two three four beta five six seven eight nine gamma " + strings.Repeat("filler ", 60),
+}
+
+// TestSnippetsMatchFTS5: for every row FTS5 matches, the snippet made in Go is byte for byte
+// FTS5's own snippet(), over the sample articles, generated text and awkward texts, for random
+// queries of 1-10 of their words. No hit of this corpus may need FTS5's fallback.
+func TestSnippetsMatchFTS5(t *testing.T) {
+	t.Parallel()
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(ftsTable); err != nil {
+		t.Fatal(err)
+	}
+
+	docs := corpus(t)
+	var vocab []string
+	for i, d := range docs {
+		if _, err := db.Exec(`INSERT INTO articles_fts (rowid, article_id, title, summary, body) VALUES (?, ?, ?, ?, ?)`,
+			i+1, fmt.Sprintf("id%d", i), d[0], d[1], d[2]); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range d {
+			vocab = append(vocab, strings.Fields(c)...)
+		}
+	}
+
+	rng := rand.New(rand.NewPCG(1, 2))
+	queries := []string{"self-harm", "don't", "CAFÉ", "ecole", "relapse relapse", "hope hope hope", "marker42", "ǆ", "alpha gamma", "gamma beta alpha"}
+	for range 400 {
+		n := 1 + rng.IntN(10)
+		q := make([]string, n)
+		for i := range q {
+			q[i] = vocab[rng.IntN(len(vocab))]
+		}
+		queries = append(queries, strings.Join(q, " "))
+	}
+	compared := 0
+	for _, q := range queries {
+		match := Query(q)
+		if match == "" {
+			continue
+		}
+		rows, err := db.Query(`SELECT title, summary, body, snippet(articles_fts, -1, ?, ?, ?, ?) FROM articles_fts WHERE articles_fts MATCH ?`,
+			markOpen, markClose, snippetEllipsis, snippetTokens, match)
+		if err != nil {
+			t.Fatalf("%s: %v", match, err)
+		}
+		phrases := phrasesOf(match)
+		for rows.Next() {
+			var title, summary, body, want string
+			if err := rows.Scan(&title, &summary, &body, &want); err != nil {
+				t.Fatal(err)
+			}
+			got, ok := snippetOf([]string{title, summary, body}, phrases)
+			compared++
+			if !ok {
+				t.Errorf("%s: Go found no snippet in %.60q; FTS5: %q", match, body, want)
+			} else if got != want {
+				t.Errorf("%s:\n got %q\nwant %q", match, got, want)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+	}
+	if compared < 1000 {
+		t.Fatalf("only %d hits compared", compared)
+	}
+	t.Logf("%d hits compared", compared)
+}
+
+// corpus is (title, summary, body) triples: the sample articles, generated articles from
+// their words, and the awkward texts.
+func corpus(t *testing.T) [][3]string {
+	files, err := filepath.Glob("../../content/articles/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("sample articles: %v", err)
+	}
+	var docs [][3]string
+	var words []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		lines := strings.SplitN(text, "\n", 3)
+		docs = append(docs, [3]string{lines[0], lines[1], text})
+		words = append(words, strings.Fields(text)...)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range 300 {
+		// Every other text has no sentence ends, and some are about one snippet long, so
+		// the centred windows and the column-size edges are compared too.
+		var b strings.Builder
+		size, stops := 10+rng.IntN(200), 12
+		if i%2 == 1 {
+			size, stops = 18+rng.IntN(60), 1<<30
+		}
+		for range size {
+			b.WriteString(words[rng.IntN(len(words))])
+			switch rng.IntN(stops) {
+			case 0:
+				b.WriteString(". ")
+			case 1:
+				b.WriteString("\n\n")
+			case 2:
+				b.WriteString(": ")
+			default:
+				b.WriteByte(' ')
+			}
+		}
+		title := words[rng.IntN(len(words))] + " " + words[rng.IntN(len(words))]
+		summary := ""
+		if i%3 != 0 {
+			summary = words[rng.IntN(len(words))] + " and " + words[rng.IntN(len(words))]
+		}
+		docs = append(docs, [3]string{title, summary, b.String()})
+	}
+	for _, a := range awkwardTexts {
+		docs = append(docs, [3]string{"Awkward text", "", a})
+	}
+	return docs
+}
+
+// TestSnippetsFallBackWhenAPhraseIsMissing: a row where Go's tokens find a phrase nowhere is
+// left to FTS5.
+func TestSnippetsFallBackWhenAPhraseIsMissing(t *testing.T) {
+	t.Parallel()
+	if _, ok := snippetOf([]string{"Title", "", "a body about hope"}, phrasesOf(`"hope" "relapse"`)); ok {
+		t.Fatal("a snippet was made although relapse is in no column")
+	}
+	if _, ok := snippetOf([]string{"Title", "", "a body about hope"}, phrasesOf(`"hoping"`)); !ok {
+		t.Fatal("hoping should match hope through the stemmer")
+	}
+}
+
+// TestStemsKeepTheirHead: the prefilter of newColumn never rules out a token that stems to
+// the phrase, for every word of the corpus.
+func TestStemsKeepTheirHead(t *testing.T) {
+	t.Parallel()
+	for _, d := range corpus(t) {
+		for _, text := range d {
+			toks, _ := scanTokens(text, nil, nil)
+			for _, tok := range toks {
+				word := text[tok.start:tok.end]
+				s := stem(foldToken(nil, word))
+				if !mayStemTo(foldToken(nil, word[:min(len(word), 8)]), s) || len(word) < len(s) {
+					t.Errorf("%q stems to %q, which the prefilter rules out", word, s)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,164 @@
+package search
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	porter "github.com/blevesearch/go-porterstemmer"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Tokens as articles_fts sees them ('porter unicode61 remove_diacritics 2'), so snippets can
+// be made in Go from a hit's text instead of by FTS5's snippet(), which tokenizes every
+// column of every hit again in translated C (most of an uncached search's time).
+//
+// unicode61: a token is a run of letters, numbers and private-use characters (combining
+// diacritics may continue one); it is lowercased and Latin diacritics are dropped. porter:
+// a folded token of 3 to 64 bytes is stemmed. FTS5 stems bytes; the stemmer here works on
+// runes and is used only for ASCII tokens, where the two agree (checked against FTS5 on a
+// 100,000-word dictionary and the generated corpus in snippet_test.go). Anything that still
+// disagrees only changes which words a snippet marks: snippets falls back to FTS5 for a hit
+// in which some query phrase is not found.
+
+// span is one token of a text: its byte offsets.
+type span struct{ start, end int }
+
+// scanTokens appends the tokens of text to toks, and the index of every token that starts
+// a sentence to firsts (the first token, and any token after whitespace that follows '.' or
+// ':', as FTS5's snippet() decides).
+func scanTokens(text string, toks []span, firsts []int) ([]span, []int) {
+	i := 0
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiTokenByte(c) {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(text[i:]); !tokenRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !asciiTokenByte(c) {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !tokenRune(r) && !diacritic(r) {
+				break
+			}
+			i += size
+		}
+		if len(toks) == 0 || startsSentence(text, start) {
+			firsts = append(firsts, len(toks))
+		}
+		toks = append(toks, span{start, i})
+	}
+	return toks, firsts
+}
+
+// startsSentence: the token at byte start follows at least one whitespace byte, and before
+// those a '.' or ':'.
+func startsSentence(text string, start int) bool {
+	i := start - 1
+	for i >= 0 && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') {
+		i--
+	}
+	return i != start-1 && i >= 0 && (text[i] == '.' || text[i] == ':')
+}
+
+func asciiTokenByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// tokenRune: unicode61's default token categories, L* N* Co.
+func tokenRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Co, r))
+}
+
+// diacritic: a combining diacritical mark, which continues a token and folds to nothing.
+func diacritic(r rune) bool { return r >= 0x300 && r <= 0x36f }
+
+// foldToken appends the folded form of token tok (lowercase, Latin diacritics removed) to buf.
+func foldToken(buf []byte, tok string) []byte {
+	for i := 0; i < len(tok); {
+		c := tok[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(tok[i:])
+		i += size
+		if r = foldRune(r); r >= 0 {
+			buf = utf8.AppendRune(buf, r)
+		}
+	}
+	return buf
+}
+
+// foldRune lowercases r and, for a Latin letter with diacritics, returns its base letter;
+// -1 for a combining mark, which disappears.
+func foldRune(r rune) rune {
+	if diacritic(r) {
+		return -1
+	}
+	r = unicode.ToLower(r)
+	if r > 0x24f && (r < 0x1e00 || r > 0x1eff) {
+		return r
+	}
+	var buf [16]byte
+	d := norm.NFD.AppendString(buf[:0], string(r))
+	base, size := utf8.DecodeRune(d)
+	for _, m := range string(d[size:]) {
+		if !unicode.Is(unicode.Mn, m) {
+			return r
+		}
+	}
+	return base
+}
+
+// maxStemCache bounds the memo of stems; past it, the memo starts afresh.
+const maxStemCache = 200_000
+
+// stemMemo remembers the stem of each folded token seen: an article's vocabulary repeats.
+var stemMemo = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
+
+// stem is the porter stem of folded token f (f itself when FTS5 would not stem it or when it
+// is not ASCII).
+func stem(f []byte) string {
+	if len(f) < 3 || len(f) > 64 {
+		return string(f)
+	}
+	stemMemo.RLock()
+	s, ok := stemMemo.m[string(f)]
+	stemMemo.RUnlock()
+	if ok {
+		return s
+	}
+	s = string(f)
+	for _, c := range f {
+		if c >= utf8.RuneSelf {
+			return s
+		}
+	}
+	s = string(porter.StemWithoutLowerCasing([]rune(s)))
+	stemMemo.Lock()
+	if len(stemMemo.m) >= maxStemCache {
+		stemMemo.m = map[string]string{}
+	}
+	stemMemo.m[string(f)] = s
+	stemMemo.Unlock()
+	return s
+}
