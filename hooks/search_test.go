@@ -47,6 +47,8 @@ func TestSearchTreatsInputAsPlainTerms(t *testing.T) {
 		{strings.Repeat("relapse ", 125), 1, 9}, // 1,000 characters
 		{strings.Repeat("x", 1000), 0, 0},       // one 1,000-character word
 		{`<script>alert(1)</script>`, 0, 0},
+		{"relapse\x00", 1, 9},                   // a NUL ends SQLite's string: a separator here
+		{"re\x00lapse\x01\x7f", 0, 0},            // the words "re" and "lapse"
 	}
 	for _, c := range cases {
 		rec := lr.get("/api/cms/search?q=" + url.QueryEscape(c.q))

@@ -16,9 +16,10 @@ const maxSearchTerms = 32
 
 // Query turns user input into an FTS5 query of quoted plain terms, all required, so no
 // character of the input can act as FTS5 syntax (quotes, *, NEAR, -, parentheses, columns).
+// Control characters separate words: a NUL would end the query string inside SQLite.
 func Query(input string) string {
 	var terms []string
-	for _, word := range strings.Fields(input) {
+	for _, word := range strings.FieldsFunc(input, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
 		if !strings.ContainsFunc(word, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue
 		}

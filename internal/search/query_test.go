@@ -12,6 +12,7 @@ func TestQueryIsPlainTerms(t *testing.T) {
 		"* - ()":                     "",
 		"  ":                         "",
 		"a\uE000b\uE001c":            `"abc"`,
+		"re\x00lapse\x1f\x7fx":       `"re" "lapse" "x"`,
 	}
 	for in, want := range cases {
 		if got := Query(in); got != want {

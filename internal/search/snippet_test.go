@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	_ "modernc.org/sqlite"
 )
@@ -188,4 +189,48 @@ func TestStemsKeepTheirHead(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzSnippetMatchesFTS5: for any text and query, a snippet made in Go is FTS5's, and Go
+// never panics; where the tokenizers disagree Go must say so (ok false) rather than differ.
+func FuzzSnippetMatchesFTS5(f *testing.F) {
+	for _, a := range awkwardTexts {
+		f.Add(a, "relapse hope")
+	}
+	f.Add("Self-harm: don't. Café", "self-harm cafe")
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(ftsTable); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body, q string) {
+		match := Query(q)
+		if match == "" || !utf8.ValidString(body) {
+			return
+		}
+		if _, err := db.Exec(`DELETE FROM articles_fts`); err != nil {
+			t.Fatal(err)
+		}
+		title := indexText(strings.ToUpper(body[:len(body)/3]))
+		body = indexText(body)
+		if _, err := db.Exec(`INSERT INTO articles_fts (rowid, article_id, title, summary, body) VALUES (1, 'x', ?, '', ?)`, title, body); err != nil {
+			t.Fatal(err)
+		}
+		var want string
+		err := db.QueryRow(`SELECT snippet(articles_fts, -1, ?, ?, ?, ?) FROM articles_fts WHERE articles_fts MATCH ?`,
+			markOpen, markClose, snippetEllipsis, snippetTokens, match).Scan(&want)
+		if err == sql.ErrNoRows {
+			return
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", match, err)
+		}
+		if got, ok := snippetOf([]string{title, "", body}, phrasesOf(match)); ok && got != want {
+			t.Fatalf("%s in %q:\n got %q\nwant %q", match, body, got, want)
+		}
+	})
 }
