@@ -19,6 +19,20 @@ const ftsTable = `CREATE VIRTUAL TABLE articles_fts USING fts5(
 	tokenize = 'porter unicode61 remove_diacritics 2'
 )`
 
+// openFTS opens an in-memory SQLite database holding an empty articles_fts, closed when tb ends.
+func openFTS(tb testing.TB) *sql.DB {
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	db.SetMaxOpenConns(1) // one connection: each :memory: connection is a database of its own
+	if _, err := db.Exec(ftsTable); err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
 // awkwardTexts are bodies that test the tokenizer's edges: diacritics, case, apostrophes,
 // hyphens, numbers, sentence ends, long tokens, private-use and combining characters.
 var awkwardTexts = []string{
@@ -39,15 +53,7 @@ var awkwardTexts = []string{
 // queries of 1-10 of their words. No hit of this corpus may need FTS5's fallback.
 func TestSnippetsMatchFTS5(t *testing.T) {
 	t.Parallel()
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(ftsTable); err != nil {
-		t.Fatal(err)
-	}
+	db := openFTS(t)
 
 	docs := corpus(t)
 	var vocab []string
@@ -198,15 +204,7 @@ func FuzzSnippetMatchesFTS5(f *testing.F) {
 		f.Add(a, "relapse hope")
 	}
 	f.Add("Self-harm: don't. Café", "self-harm cafe")
-	db, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(ftsTable); err != nil {
-		f.Fatal(err)
-	}
+	db := openFTS(f)
 	f.Fuzz(func(t *testing.T, body, q string) {
 		match := Query(q)
 		if match == "" || !utf8.ValidString(body) {
