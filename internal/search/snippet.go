@@ -16,7 +16,7 @@ const (
 type phrase []string
 
 // phrasesOf parses a Query result ("a" "b c" ...) into its phrases, tokenized and stemmed as
-// FTS5 does with a quoted string. A term with no tokens gives no phrase.
+// FTS5 does with a quoted string. A term with no tokens gives an empty phrase.
 func phrasesOf(match string) []phrase {
 	var out []phrase
 	for i := 0; i < len(match); {
@@ -50,23 +50,58 @@ func phrasesOf(match string) []phrase {
 	return out
 }
 
-// instance is one place a phrase matches in a column: its first token and the phrase.
-type instance struct {
-	pos, phrase, size int
+// phraseGroup is one distinct phrase of a match: a word repeated in the query is one group
+// counted as often as it is repeated, so repeats cost nothing more to find and score.
+type phraseGroup struct {
+	stems phrase
+	count int // how many of the match's phrases are this one
+	last  int // the highest index among them: FTS5 lists a position's instances in phrase order
 }
 
-// column is one indexed column of a hit, tokenized.
+// groupPhrases groups equal phrases, in order of first appearance.
+func groupPhrases(phrases []phrase) []phraseGroup {
+	var groups []phraseGroup
+	for i, p := range phrases {
+		key := strings.Join(p, " ")
+		found := false
+		for g := range groups {
+			if len(groups[g].stems) == len(p) && strings.Join(groups[g].stems, " ") == key {
+				groups[g].count++
+				groups[g].last = i
+				found = true
+				break
+			}
+		}
+		if !found {
+			groups = append(groups, phraseGroup{stems: p, count: 1, last: i})
+		}
+	}
+	return groups
+}
+
+// instance is one place a phrase group matches in a column: its first token, the group and
+// the phrase's length in tokens.
+type instance struct {
+	pos, group, size int
+}
+
+// column is one indexed column of a hit, tokenized, with where each phrase group matches.
 type column struct {
 	text   string
 	toks   []span
 	firsts []int
-	insts  []instance
+	insts  []instance // by position
+	// positions are the distinct instance positions, ascending; lastSize[i] is the length of
+	// the last phrase (in FTS5's order) matching at positions[i]; byGroup[g] the positions of
+	// group g.
+	positions []int
+	lastSize  []int
+	byGroup   [][]int
 }
 
-// newColumn tokenizes text and finds every instance of phrases in it, ordered by position and
-// then by phrase, as FTS5 orders them.
-func newColumn(text string, phrases []phrase) column {
-	c := column{text: text}
+// newColumn tokenizes text and finds every instance of the phrase groups in it.
+func newColumn(text string, groups []phraseGroup) column {
+	c := column{text: text, byGroup: make([][]int, len(groups))}
 	c.toks, c.firsts = scanTokens(text, nil, nil)
 	var buf []byte
 	stemAt := func(pos int) string {
@@ -76,9 +111,9 @@ func newColumn(text string, phrases []phrase) column {
 	}
 	// starts[b]: some phrase's stem begins with byte b (ASCII letters folded to lower case).
 	var starts [256]bool
-	for _, p := range phrases {
-		if len(p) > 0 && len(p[0]) > 0 {
-			starts[p[0][0]] = true
+	for _, g := range groups {
+		if len(g.stems) > 0 && len(g.stems[0]) > 0 {
+			starts[g.stems[0][0]] = true
 		}
 	}
 	for pos, t := range c.toks {
@@ -87,7 +122,9 @@ func newColumn(text string, phrases []phrase) column {
 		}
 		var headBuf [16]byte
 		var head []byte
-		for k, p := range phrases {
+		lastPhrase, lastSize := -1, 0
+		for gi, g := range groups {
+			p := g.stems
 			if len(p) == 0 || pos+len(p) > len(c.toks) || t.end-t.start < len(p[0]) {
 				continue
 			}
@@ -102,8 +139,16 @@ func newColumn(text string, phrases []phrase) column {
 				match = stemAt(pos+j) == p[j]
 			}
 			if match {
-				c.insts = append(c.insts, instance{pos: pos, phrase: k, size: len(p)})
+				c.insts = append(c.insts, instance{pos: pos, group: gi, size: len(p)})
+				c.byGroup[gi] = append(c.byGroup[gi], pos)
+				if g.last > lastPhrase {
+					lastPhrase, lastSize = g.last, len(p)
+				}
 			}
+		}
+		if lastPhrase >= 0 {
+			c.positions = append(c.positions, pos)
+			c.lastSize = append(c.lastSize, lastSize)
 		}
 	}
 	return c
@@ -118,34 +163,52 @@ func mayStemTo(head []byte, stem string) bool {
 	return len(stem) < 2 || len(head) >= 2 && (head[1] == stem[1] || head[1] == 'y' && stem[1] == 'i')
 }
 
-// score is FTS5's snippet score of the window of n tokens from pos: 1000 for each phrase found
-// in it, 1 for each further instance. adj is the window moved to centre the instances in it.
-func (c *column) score(pos, n, phrases int) (score, adj int) {
-	seen := make([]bool, phrases)
-	first, last := -1, 0
-	for _, in := range c.insts {
-		if in.pos < pos {
-			continue
+// window scores windows of n tokens of a column, FTS5's way, at positions that never move
+// back between calls: a pointer per phrase group slides forward, so all the windows of a
+// column cost one pass over its instances, however many there are.
+type window struct {
+	c        *column
+	groups   []phraseGroup
+	n        int
+	from, to int   // positions[from:to] are in the current window
+	lo, hi   []int // byGroup[g][lo[g]:hi[g]] are in the current window
+}
+
+func newWindow(c *column, groups []phraseGroup, n int) *window {
+	return &window{c: c, groups: groups, n: n, lo: make([]int, len(groups)), hi: make([]int, len(groups))}
+}
+
+// score is FTS5's snippet score of the window from pos: 1000 for each phrase found in it, 1
+// for each further instance. adj is the window moved to centre the instances in it.
+func (w *window) score(pos int) (score, adj int) {
+	c, end := w.c, pos+w.n
+	w.from = advance(c.positions, w.from, pos)
+	w.to = advance(c.positions, max(w.to, w.from), end)
+	for g, at := range c.byGroup {
+		w.lo[g] = advance(at, w.lo[g], pos)
+		w.hi[g] = advance(at, max(w.hi[g], w.lo[g]), end)
+		if found := w.hi[g] - w.lo[g]; found > 0 {
+			// Each of the group's phrases: 1000 for its first instance here, 1 for each other.
+			score += w.groups[g].count * (1000 + found - 1)
 		}
-		if in.pos >= pos+n {
-			break
-		}
-		if seen[in.phrase] {
-			score++
-		} else {
-			score += 1000
-			seen[in.phrase] = true
-		}
-		if first < 0 {
-			first = in.pos
-		}
-		last = in.pos + in.size
 	}
-	adj = first - (n-(last-first))/2
-	if adj+n > len(c.toks) {
-		adj = len(c.toks) - n
+	if w.from == w.to {
+		return 0, 0
+	}
+	first, last := c.positions[w.from], c.positions[w.to-1]+c.lastSize[w.to-1]
+	adj = first - (w.n-(last-first))/2
+	if adj+w.n > len(c.toks) {
+		adj = len(c.toks) - w.n
 	}
 	return score, max(adj, 0)
+}
+
+// advance moves i forward past the values of sorted below bound.
+func advance(sorted []int, i, bound int) int {
+	for i < len(sorted) && sorted[i] < bound {
+		i++
+	}
+	return i
 }
 
 // snippetOf makes the snippet FTS5's snippet(articles_fts, -1, markOpen, markClose, '…', 24)
@@ -153,12 +216,13 @@ func (c *column) score(pos, n, phrases int) (score, adj int) {
 // phrase is found in none of them (the tokenizers disagree): the caller asks FTS5 then.
 func snippetOf(cols []string, phrases []phrase) (raw string, ok bool) {
 	const n = snippetTokens
+	groups := groupPhrases(phrases)
 	columns := make([]column, len(cols))
-	found := make([]bool, len(phrases))
+	found := make([]bool, len(groups))
 	for i, text := range cols {
-		columns[i] = newColumn(text, phrases)
-		for _, in := range columns[i].insts {
-			found[in.phrase] = true
+		columns[i] = newColumn(text, groups)
+		for g, at := range columns[i].byGroup {
+			found[g] = found[g] || len(at) > 0
 		}
 	}
 	for _, f := range found {
@@ -169,27 +233,30 @@ func snippetOf(cols []string, phrases []phrase) (raw string, ok bool) {
 	bestScore, bestCol, bestStart := 0, -1, 0
 	for ci := range columns {
 		c := &columns[ci]
-		for _, in := range c.insts {
-			s, adj := c.score(in.pos, n, len(phrases))
+		// FTS5 scores a window from every instance; instances sharing a position score the
+		// same, and only a higher score replaces the best, so one window per position is enough.
+		jj := 0
+		at, sentence := newWindow(c, groups, n), newWindow(c, groups, n)
+		for _, pos := range c.positions {
+			s, adj := at.score(pos)
 			if s > bestScore {
 				bestScore, bestCol, bestStart = s, ci, adj
 			}
 			if len(c.toks) <= n {
 				continue
 			}
-			jj := 0
-			for jj < len(c.firsts)-1 && c.firsts[jj+1] <= in.pos {
+			for jj < len(c.firsts)-1 && c.firsts[jj+1] <= pos {
 				jj++
 			}
-			if at := c.firsts[jj]; at < in.pos {
-				s, _ := c.score(at, n, len(phrases))
-				if at == 0 {
+			if start := c.firsts[jj]; start < pos {
+				s, _ := sentence.score(start)
+				if start == 0 {
 					s += 120
 				} else {
 					s += 100
 				}
 				if s > bestScore {
-					bestScore, bestCol, bestStart = s, ci, at
+					bestScore, bestCol, bestStart = s, ci, start
 				}
 			}
 		}

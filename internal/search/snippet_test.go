@@ -45,6 +45,8 @@ var awkwardTexts = []string{
 	"Ends with the word relapse",
 	"relapse",
 	"Hope. Hope: hope\thope\nhope\r\nhope    hope.",
+	strings.Repeat("filler ", 30) + "one two three " + strings.Repeat("filler ", 6) + "one two" + strings.Repeat(" filler", 30),
+	strings.Repeat("filler ", 40) + "self self harm " + strings.Repeat("filler ", 40),
 	strings.Repeat("filler ", 60) + "alpha one two three four beta five six seven eight nine gamma " + strings.Repeat("filler ", 60),
 }
 
@@ -68,7 +70,7 @@ func TestSnippetsMatchFTS5(t *testing.T) {
 	}
 
 	rng := rand.New(rand.NewPCG(1, 2))
-	queries := []string{"self-harm", "don't", "CAFÉ", "ecole", "relapse relapse", "hope hope hope", "marker42", "ǆ", "alpha gamma", "gamma beta alpha"}
+	queries := []string{"self-harm", "don't", "CAFÉ", "ecole", "relapse relapse", "hope hope hope", "marker42", "ǆ", "alpha gamma", "gamma beta alpha", "self-harm self", "self self-harm harm", "one-two two", "two one-two"}
 	for range 400 {
 		n := 1 + rng.IntN(10)
 		q := make([]string, n)
@@ -231,4 +233,45 @@ func FuzzSnippetMatchesFTS5(f *testing.F) {
 			t.Fatalf("%s in %q:\n got %q\nwant %q", match, body, got, want)
 		}
 	})
+}
+
+// BenchmarkSnippet makes the snippet of one typical 8 KB generated body for a five-word query.
+func BenchmarkSnippet(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	words := strings.Fields("recovery relapse support therapy counselling craving trigger plan hope family sleep routine walk")
+	var body strings.Builder
+	for body.Len() < 8000 {
+		body.WriteString(words[rng.IntN(len(words))])
+		if rng.IntN(12) == 0 {
+			body.WriteString(". ")
+		} else {
+			body.WriteByte(' ')
+		}
+	}
+	phrases := phrasesOf(Query("relapse support hope walk plan"))
+	cols := []string{"Relapse and hope", "A plan for the first week", body.String()}
+	for b.Loop() {
+		if _, ok := snippetOf(cols, phrases); !ok {
+			b.Fatal("no snippet")
+		}
+	}
+}
+
+// BenchmarkSnippetWorstCase is a 100 KB body of one repeated word searched with that word 32
+// times (the most instances a query can find), and a body where a common word is a fifth of
+// the text: snippet cost grows with the text, not with the instances squared.
+func BenchmarkSnippetWorstCase(b *testing.B) {
+	for name, c := range map[string]struct{ body, q string }{
+		"one-word":    {strings.Repeat("a ", 50_000), strings.Repeat("a ", 32)},
+		"common-word": {strings.Repeat("the cat and the dog. ", 5_000), strings.Repeat("the ", 31) + "dog"},
+	} {
+		phrases := phrasesOf(Query(c.q))
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, ok := snippetOf([]string{"Title", "", c.body}, phrases); !ok {
+					b.Fatal("no snippet")
+				}
+			}
+		})
+	}
 }
