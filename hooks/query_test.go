@@ -1,9 +1,13 @@
 package hooks_test
 
 import (
+	"context"
+	"database/sql"
 	"fmt"
 	"html"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -155,5 +159,43 @@ func TestListCursorWalksTheSameArticlesAsPages(t *testing.T) {
 	rec := lr.get("/api/cms/articles?after=not-a-cursor!")
 	if rec.Code != 400 || !strings.Contains(rec.Body.String(), `"after":{"code":"after_invalid"`) {
 		t.Errorf("forged cursor: %d %s", rec.Code, rec.Body.String())
+	}
+}
+
+// TestSearchReadsATermOncePerVersion: many searches of the same new terms at once (a flood
+// right after a save) read each term's scores from SQLite once, and all get the same answer.
+func TestSearchReadsATermOncePerVersion(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	if err := loadgen.Seed(app, loadgen.Options{Articles: 300, BodyBytes: 4000, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	db := app.ConcurrentDB().(*dbx.DB)
+	var reads atomic.Int32
+	db.QueryLogFunc = func(_ context.Context, _ time.Duration, sql string, _ *sql.Rows, _ error) {
+		if strings.Contains(sql, "bm25(articles_fts") {
+			reads.Add(1)
+		}
+	}
+	t.Cleanup(func() { db.QueryLogFunc = nil })
+	rk := search.NewRanker()
+	match := search.Query("relapse support hope")
+	want, wantTotal, err := rk.Run(app, 7, match, time.Now(), 1, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads.Store(0)
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			got, total, err := rk.Run(app, 8, match, time.Now(), 1, 5)
+			if err != nil || total != wantTotal || fmt.Sprint(ids(got)) != fmt.Sprint(ids(want)) {
+				t.Errorf("concurrent search: %v %d %v, want %d %v", err, total, ids(got), wantTotal, ids(want))
+			}
+		})
+	}
+	wg.Wait()
+	if n := reads.Load(); n != 3 {
+		t.Errorf("%d term reads for 16 searches of 3 terms in one version, want 3", n)
 	}
 }

@@ -56,6 +56,17 @@ type rankState struct {
 	mu       sync.Mutex
 	terms    map[string][]posting
 	postings int
+	// reading holds the terms being read now: a second query of the same term waits for the
+	// first one's answer instead of reading it again (after a save, a flood of searches would
+	// otherwise read a common word's 10,000 scores once per request).
+	reading map[string]*termRead
+}
+
+// termRead is one read of a term's scores in progress; done closes when list and err are set.
+type termRead struct {
+	done chan struct{}
+	list []posting
+	err  error
 }
 
 // Run finds one page of published articles (public at now) matching every term of match (a
@@ -64,7 +75,9 @@ type rankState struct {
 // calling: every saved or deleted article, and every scheduled article coming due, bumps it,
 // which is what makes the rows public at the first call of a version public at the later ones.
 func (rk *Ranker) Run(app core.App, version uint64, match string, now time.Time, page, perPage int) ([]Hit, int, error) {
-	s := rk.state.For(version, func() *rankState { return &rankState{terms: map[string][]posting{}} })
+	s := rk.state.For(version, func() *rankState {
+		return &rankState{terms: map[string][]posting{}, reading: map[string]*termRead{}}
+	})
 	s.once.Do(func() { s.public, s.err = publicRows(app, now) })
 	if s.err != nil {
 		return nil, 0, s.err
@@ -117,20 +130,47 @@ func publicRows(app core.App, now time.Time) (map[int64]string, error) {
 	return out, nil
 }
 
-// term returns the rows matching one quoted term with its bm25 score, in rowid order.
+// term returns the rows matching one quoted term with its bm25 score, in rowid order, read
+// once per content version however many queries ask for it at the same time.
 func (s *rankState) term(app core.App, term string) ([]posting, error) {
 	s.mu.Lock()
-	l, ok := s.terms[term]
-	s.mu.Unlock()
-	if ok {
+	if l, ok := s.terms[term]; ok {
+		s.mu.Unlock()
 		return l, nil
 	}
+	if r, ok := s.reading[term]; ok {
+		s.mu.Unlock()
+		<-r.done
+		return r.list, r.err
+	}
+	r := &termRead{done: make(chan struct{})}
+	s.reading[term] = r
+	s.mu.Unlock()
+
+	r.list, r.err = readTerm(app, term)
+	s.mu.Lock()
+	delete(s.reading, term)
+	if r.err == nil { // a failed read is not remembered: the next query tries again
+		if s.postings+len(r.list) > maxCachedPostings {
+			s.terms, s.postings = map[string][]posting{}, 0
+		}
+		s.terms[term] = r.list
+		s.postings += len(r.list)
+	}
+	s.mu.Unlock()
+	close(r.done)
+	return r.list, r.err
+}
+
+// readTerm reads the rows matching one quoted term with its bm25 score, in rowid order.
+func readTerm(app core.App, term string) ([]posting, error) {
 	rows, err := app.ConcurrentDB().NewQuery(`SELECT rowid, bm25(articles_fts, ` + bm25Weights + `) FROM articles_fts
 		WHERE articles_fts MATCH {:term} ORDER BY rowid`).Bind(dbx.Params{"term": term}).Rows()
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	var l []posting
 	for rows.Next() {
 		var p posting
 		if err := rows.Scan(&p.rowid, &p.score); err != nil {
@@ -138,17 +178,7 @@ func (s *rankState) term(app core.App, term string) ([]posting, error) {
 		}
 		l = append(l, p)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	if s.postings+len(l) > maxCachedPostings {
-		s.terms, s.postings = map[string][]posting{}, 0
-	}
-	s.terms[term] = l
-	s.postings += len(l)
-	s.mu.Unlock()
-	return l, nil
+	return l, rows.Err()
 }
 
 // rank intersects the term lists (each in rowid order), keeps the public rows and sums the
