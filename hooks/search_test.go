@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -47,8 +48,8 @@ func TestSearchTreatsInputAsPlainTerms(t *testing.T) {
 		{strings.Repeat("relapse ", 125), 1, 9}, // 1,000 characters
 		{strings.Repeat("x", 1000), 0, 0},       // one 1,000-character word
 		{`<script>alert(1)</script>`, 0, 0},
-		{"relapse\x00", 1, 9},                   // a NUL ends SQLite's string: a separator here
-		{"re\x00lapse\x01\x7f", 0, 0},            // the words "re" and "lapse"
+		{"relapse\x00", 1, 9},         // a NUL ends SQLite's string: a separator here
+		{"re\x00lapse\x01\x7f", 0, 0}, // the words "re" and "lapse"
 	}
 	for _, c := range cases {
 		rec := lr.get("/api/cms/search?q=" + url.QueryEscape(c.q))
@@ -172,5 +173,32 @@ func TestSearchIndexRebuildsOnStartWhenOutOfStep(t *testing.T) {
 	must(t, app.DB().NewQuery("SELECT COUNT(*) FROM articles_fts").Row(&rows))
 	if rows != hookstest.PublishedCount+1 { // the scheduled article is indexed, filtered at query time
 		t.Fatalf("index rows: %d", rows)
+	}
+}
+
+// TestSearchFaultOfOursIsA5xx: a search that fails for a reason on our side (here the index
+// table is missing, not a storage fault) answers 500 with Retry-After, never the 400 that
+// would tell the visitor their query was wrong; the site's search page too.
+func TestSearchFaultOfOursIsA5xx(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	lr := newLiveRouter(t, app)
+	if _, err := app.DB().NewQuery("DROP TABLE articles_fts").Execute(); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/api/cms/search?q=relapse", "/search?q=relapse"} {
+		rec := lr.get(path)
+		if rec.Code != http.StatusInternalServerError || rec.Header().Get("Retry-After") == "" {
+			t.Errorf("%s: %d, Retry-After %q: %s", path, rec.Code, rec.Header().Get("Retry-After"), rec.Body.String())
+		}
+		if strings.Contains(rec.Body.String(), "articles_fts") {
+			t.Errorf("%s: the answer shows the cause: %s", path, rec.Body.String())
+		}
+	}
+	if rec := lr.get("/api/cms/search?q=relapse&page=0"); rec.Code != http.StatusBadRequest {
+		t.Errorf("bad paging is still the client's: %d", rec.Code)
+	}
+	if rec := lr.get("/api/cms/articles/no-such-article"); rec.Code != http.StatusNotFound {
+		t.Errorf("a missing article is still a 404: %d", rec.Code)
 	}
 }

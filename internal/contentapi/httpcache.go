@@ -1,12 +1,15 @@
 package contentapi
 
 import (
+	"database/sql"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
 
 	"recoverycms/internal/compress"
 	"recoverycms/internal/contentcache"
@@ -57,11 +60,31 @@ func (api *API) cachedAs(build builder, refuse func(*core.RequestEvent) error, k
 			if entry, err = api.miss(e, build, key, version, refuse); err == errRefusalSent {
 				return nil
 			} else if err != nil {
-				return err
+				return serverFault(e, err)
 			}
 		}
 		return writeCached(e.Response, e.Request, entry)
 	}
+}
+
+// faultMessage answers a build that failed for a reason of ours that is not storage.
+const faultMessage = "Something went wrong on our side; please try again in a moment."
+
+// serverFault passes on a build's answer for the request (an ApiError: bad input, not
+// found), errNoPage and sql.ErrNoRows (not found), and makes anything else a 500 with
+// Retry-After: PocketBase would answer a plain error 400, telling a client its request was
+// wrong. A storage fault inside stays findable, so storefault still answers it 503; the
+// activity log records the cause as for any failed request.
+func serverFault(e *core.RequestEvent, err error) error {
+	var apiErr *router.ApiError
+	if errors.As(err, &apiErr) || errors.Is(err, errNoPage) || errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	e.Response.Header().Set("Retry-After", "1")
+	e.Response.Header().Set("Cache-Control", "no-store")
+	fault := router.NewApiError(http.StatusInternalServerError, faultMessage, err)
+	fault.Data = map[string]any{}
+	return fault
 }
 
 // writeCached answers r with entry in the coding its Accept-Encoding asks for (brotli, gzip

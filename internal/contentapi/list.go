@@ -45,10 +45,14 @@ func (api *API) listPublishedArticles(e *core.RequestEvent) (string, []byte, err
 	var f articleFilter
 	found := true
 	if s := q.Get("topic"); s != "" {
-		f.topicID, found = idBySlug(e.App, "topics", s)
+		if f.topicID, found, err = idBySlug(e.App, "topics", s); err != nil {
+			return "", nil, err
+		}
 	}
 	if s := q.Get("author"); s != "" && found {
-		f.authorID, found = idBySlug(e.App, "authors", s)
+		if f.authorID, found, err = idBySlug(e.App, "authors", s); err != nil {
+			return "", nil, err
+		}
 	}
 	if !found {
 		return jsonBody(articlePage{Page: page, PerPage: perPage, Items: []articleItem{}})
@@ -64,22 +68,26 @@ func (api *API) listPublishedArticles(e *core.RequestEvent) (string, []byte, err
 // else the one 404 for missing, draft, scheduled and taken-down articles alike.
 func (api *API) publicArticle(e *core.RequestEvent) (*core.Record, error) {
 	r, err := e.App.FindFirstRecordByData(publishing.Articles, "slug", e.Request.PathValue("slug"))
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err // ours, not the visitor's: a 5xx
+	}
 	if err != nil || !publishing.IsPublic(r, api.now()) {
-		if err == nil || errors.Is(err, sql.ErrNoRows) {
-			err = errors.New("article not public")
-		}
-		return nil, e.NotFoundError("Missing or unpublished article.", err)
+		return nil, e.NotFoundError("Missing or unpublished article.", errors.New("article not public"))
 	}
 	return r, nil
 }
 
-// idBySlug returns the id of the record of collection with slug, and whether it exists.
-func idBySlug(app core.App, collection, slug string) (string, bool) {
+// idBySlug returns the id of the record of collection with slug, and whether it exists; err
+// is a failure to look, never "not found".
+func idBySlug(app core.App, collection, slug string) (id string, found bool, err error) {
 	r, err := app.FindFirstRecordByData(collection, "slug", slug)
-	if err != nil {
-		return "", false
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
 	}
-	return r.Id, true
+	if err != nil {
+		return "", false, err
+	}
+	return r.Id, true, nil
 }
 
 // showPublishedArticle answers GET /api/cms/articles/{slug}: one published, due article.

@@ -1,6 +1,8 @@
 package contentapi
 
 import (
+	"database/sql"
+	"errors"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -76,8 +78,11 @@ func (api *API) pageOf(e *core.RequestEvent, collection, missing string, filter 
 		return nil, nil, err
 	}
 	r, err := e.App.FindFirstRecordByData(collection, "slug", e.Request.PathValue("slug"))
-	if err != nil {
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, e.NotFoundError(missing, err)
+	}
+	if err != nil {
+		return nil, nil, err
 	}
 	articles, err := api.listPublished(e.App, filter(r.Id), page, perPage)
 	if err != nil {

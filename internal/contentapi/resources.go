@@ -125,7 +125,9 @@ func resourceQuery(e *core.RequestEvent) (f resourceFilter, found bool, err erro
 	found = true
 	if s := q.Get("topic"); s != "" {
 		var id string
-		id, found = idBySlug(e.App, "topics", s)
+		if id, found, err = idBySlug(e.App, "topics", s); err != nil {
+			return f, false, err
+		}
 		f.topicIDs = []string{id}
 	}
 	return f, found, nil

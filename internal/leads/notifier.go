@@ -89,6 +89,9 @@ func (s *Service) NotificationsCommitted(app core.App) {
 	n.mu.Unlock()
 	if !running {
 		routine.FireAndForget(func() {
+			if !app.IsBootstrapped() {
+				return // the app closed meanwhile (a command or test ending); the rows wait in the outbox
+			}
 			if err := s.SendPendingNotifications(context.Background(), app); err != nil {
 				app.Logger().Error("Sending lead notifications failed", "error", err)
 			}
