@@ -146,7 +146,7 @@ func TestFastPathAnswersLikeTheRouter(t *testing.T) {
 	for k, v := range map[string][]string{
 		"Content-Type": {"application/json"}, "Cache-Control": {"public, max-age=60, stale-while-revalidate=300"},
 		"Vary": {"Origin", "Accept-Encoding"}, "X-Content-Type-Options": {"nosniff"}, "X-Frame-Options": {"SAMEORIGIN"},
-		"X-Xss-Protection": {"1; mode=block"},
+		"X-Xss-Protection": nil, // obsolete and advised against: dropped on every route
 	} {
 		if got := rec.Header().Values(k); !slices.Equal(got, v) {
 			t.Errorf("%s: %q, want %q", k, got, v)
@@ -373,6 +373,21 @@ func TestFastPathNeverShowsHiddenArticles(t *testing.T) {
 		for range 2 {
 			if rec, routed := s.get("/api/cms/articles/" + slug); rec.Code != 404 || !routed {
 				t.Errorf("GET %s: %d, routed %v", slug, rec.Code, routed)
+			}
+		}
+	}
+}
+
+// TestNoObsoleteXSSHeader: no route, stock or ours, router or fast path, sends X-XSS-Protection.
+func TestNoObsoleteXSSHeader(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	s := newServed(t, app)
+	for _, path := range []string{"/api/health", "/api/collections/articles/records", "/", "/api/cms/articles", "/feed.xml"} {
+		for range 2 { // the second is a cache hit where the path is cached
+			rec := serveVia(s.handler, http.MethodGet, path, "Origin", "https://front.example.org", "Accept-Encoding", "gzip")
+			if v := rec.Header().Values("X-Xss-Protection"); len(v) > 0 || rec.Code != http.StatusOK {
+				t.Errorf("%s: %d, X-Xss-Protection %q", path, rec.Code, v)
 			}
 		}
 	}

@@ -49,6 +49,7 @@ type routeDeps struct {
 func bindRoutes(app core.App, d routeDeps) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(storefault.Answer(d.emergencyText, d.console))
+		se.Router.Bind(site.DropObsoleteHeaders())
 		// No write is acknowledged while a backup restore replaces the database.
 		se.Router.BindFunc(backup.RefuseWritesDuringRestore)
 		// Fast successful public GETs stay out of the request log.

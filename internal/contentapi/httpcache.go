@@ -137,8 +137,12 @@ func cacheKey(u *url.URL, params []string) string {
 	if len(params) == 0 {
 		return u.Path
 	}
-	q := u.Query()
+	var q url.Values // nil, read as empty, when there is no query: no map to parse and allocate
+	if u.RawQuery != "" {
+		q = u.Query()
+	}
 	var b strings.Builder
+	b.Grow(len(u.Path) + 8*len(params))
 	b.WriteString(u.Path)
 	for _, p := range params {
 		b.WriteByte('?')

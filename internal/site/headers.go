@@ -1,6 +1,10 @@
 package site
 
-import "github.com/pocketbase/pocketbase/core"
+import (
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+)
 
 // ContentSecurityPolicy is the policy of every page of the reading site and the panel: scripts
 // and styles from this origin only (no inline script, no eval), images from here or any https
@@ -24,4 +28,21 @@ func SecurityHeaders(e *core.RequestEvent) error {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	return e.Next()
+}
+
+// DropObsoleteHeaders removes X-XSS-Protection, which PocketBase's security headers middleware
+// sets on every response: "1; mode=block" drove the XSS auditors browsers have since removed
+// (they could be abused to leak what a page holds) and is advised against. Bound on every
+// route right after that middleware; the fast path for cache hits never sets it, which also
+// keeps its compressed cross-origin answer within the eight headers a fresh header map holds
+// without growing.
+func DropObsoleteHeaders() *hook.Handler[*core.RequestEvent] {
+	return &hook.Handler[*core.RequestEvent]{
+		Id:       "rcmsDropObsoleteHeaders",
+		Priority: apis.DefaultSecurityHeadersMiddlewarePriority + 1,
+		Func: func(e *core.RequestEvent) error {
+			e.Response.Header().Del("X-Xss-Protection")
+			return e.Next()
+		},
+	}
 }
