@@ -25,8 +25,9 @@ func BenchmarkCacheHit(b *testing.B) {
 		{"origin/", []string{"Origin", "https://front.example.org"}},
 		{"origin+gzip/", []string{"Origin", "https://front.example.org", "Accept-Encoding", "gzip"}},
 	}
-	// The list's cache key reads query parameters; the feed's is the bare path.
-	for _, path := range []string{"/api/cms/articles", "/feed.xml"} {
+	// The list's cache key reads query parameters; the feed's is the bare path; the article's
+	// route has a wildcard.
+	for _, path := range []string{"/api/cms/articles", "/feed.xml", "/api/cms/articles/" + hookstest.PublishedSlug} {
 		for _, v := range variants {
 			benchmarkCacheHit(b, s, path, v.name, v.header)
 		}
