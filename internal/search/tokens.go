@@ -16,9 +16,9 @@ import (
 // unicode61: a token is a run of letters, numbers and private-use characters (combining
 // diacritics may continue one); it is lowercased and Latin diacritics are dropped. porter:
 // a folded token of 3 to 64 bytes is stemmed. FTS5 stems bytes; the stemmer here works on
-// runes and is used only for ASCII tokens, where the two agree (checked against FTS5 on a
-// 100,000-word dictionary and the generated corpus in snippet_test.go). Anything that still
-// disagrees only changes which words a snippet marks: snippets falls back to FTS5 for a hit
+// runes and is used only for ASCII tokens, where the two agree (checked once against FTS5 on
+// the 104,334 words of a dictionary, and by snippet_test.go on its corpus). Anything that still
+// disagrees only changes which words a snippet marks: addSnippets falls back to FTS5 for a hit
 // in which some query phrase is not found.
 
 // span is one token of a text: its byte offsets.
