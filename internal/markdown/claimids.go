@@ -27,8 +27,10 @@ func idMarker(source []byte) string {
 }
 
 // markGeneratedIDs sets the marked id attribute on every heading and
-// footnote node; the heading and footnote renderers write it out as is.
-func markGeneratedIDs(doc ast.Node, marker string) {
+// footnote node; the heading and footnote renderers write it out as is. It
+// reports whether doc holds raw HTML (an HTML block or inline tag), the only
+// source of ids the pipeline did not generate.
+func markGeneratedIDs(doc ast.Node, marker string) (raw bool) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -44,15 +46,29 @@ func markGeneratedIDs(doc ast.Node, marker string) {
 			n.SetAttributeString("id", []byte(marker+footnoteRefID(n.Index, n.RefIndex)))
 		case *extast.Footnote:
 			n.SetAttributeString("id", []byte(marker+footnoteID(n.Index)))
+		case *ast.HTMLBlock, *ast.RawHTML:
+			raw = true
 		}
 		return ast.WalkContinue, nil
 	})
+	return raw
 }
 
 // claimIDs drops every id attribute in rendered that does not carry marker
 // and strips the marker from the rest. Tags without ids are copied byte for
-// byte; the sanitizer runs on the result.
-func claimIDs(rendered, marker string) string {
+// byte; the sanitizer runs on the result. When the document had no raw HTML
+// (raw false), every id in rendered is a generated one, so the tags need no
+// tokenizing and removing the marker is all that is left to do.
+func claimIDs(rendered, marker string, raw bool) string {
+	if raw {
+		rendered = claimTaggedIDs(rendered, marker)
+	}
+	return strings.ReplaceAll(rendered, marker, "")
+}
+
+// claimTaggedIDs keeps, in every tag of rendered, only the id attributes
+// that carry marker.
+func claimTaggedIDs(rendered, marker string) string {
 	z := html.NewTokenizer(strings.NewReader(rendered))
 	var b strings.Builder
 	b.Grow(len(rendered))

@@ -14,12 +14,13 @@ import (
 // pasted scripts that the policy removed, for example, add no words.
 func derive(out string, nodes []*html.Node) Result {
 	res := Result{HTML: out, TOC: []Heading{}} // [] rather than null in JSON
-	var all strings.Builder
+	var all collapser
+	all.Grow(len(out) / 2)
 	for _, n := range nodes {
 		res.visit(n)
-		appendText(&all, n)
+		walkText(n, all.WriteString, all.Space)
 	}
-	res.PlainText = collapseSpace(all.String())
+	res.PlainText = all.String()
 	res.WordCount = countWords(res.PlainText)
 	res.ReadingMinutes = readingMinutes(res.WordCount)
 	return res
@@ -33,7 +34,11 @@ func (res *Result) visit(n *html.Node) {
 	}
 	if lvl := tocLevel(n.Data); lvl > 0 {
 		if id, ok := attrValue(n, "id"); ok {
-			res.TOC = append(res.TOC, Heading{Level: lvl, ID: id, Text: collapseSpace(textOf(n))})
+			var text collapser
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walkText(c, text.WriteString, text.Space)
+			}
+			res.TOC = append(res.TOC, Heading{Level: lvl, ID: id, Text: text.String()})
 		}
 	}
 	if n.Data == "p" && res.Summary == "" {

@@ -1,55 +1,59 @@
 package markdown
 
 import (
+	"cmp"
 	"net/url"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"recoverycms/internal/htmlcheck"
 )
 
-// finishTags makes the attribute changes bluemonday cannot express, on its
-// already-sanitized output: every <a> gets exactly rel=ExternalLinkRel when
-// its href leaves the site and no rel otherwise, and every <img> gets
-// loading="lazy" and referrerpolicy="no-referrer" (an image host must not learn which
-// recovery article a reader was on). It only removes attributes or adds fixed values;
-// untouched tokens are copied byte for byte.
-func finishTags(sanitized string) string {
-	z := html.NewTokenizer(strings.NewReader(sanitized))
-	var b strings.Builder
-	b.Grow(len(sanitized) + len(sanitized)/8)
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return b.String()
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken || !mayBeLinkOrImage(z.Raw()) {
-			b.Write(z.Raw())
-			continue
-		}
-		raw := string(z.Raw())
-		tok := z.Token()
-		if fixAttrs(&tok) {
-			b.WriteString(tok.String())
-		} else {
-			b.WriteString(raw)
-		}
+// finishTags makes the attribute changes bluemonday cannot express, on the
+// parsed nodes of its already-sanitized output: every <a> gets exactly
+// rel=ExternalLinkRel when its href leaves the site and no rel otherwise, and
+// every <img> gets loading="lazy" and referrerpolicy="no-referrer" (an image
+// host must not learn which recovery article a reader was on). It only
+// removes attributes or adds fixed values. It works on the tree settle
+// builds anyway, so the HTML is not tokenized once more for it.
+func finishTags(nodes []*html.Node) {
+	for _, n := range nodes {
+		finishTree(n)
 	}
 }
 
-// fixAttrs rewrites tok's attributes as finishTags describes and reports
-// whether anything changed.
-func fixAttrs(tok *html.Token) bool {
+func finishTree(n *html.Node) {
+	if n.Type == html.ElementNode && n.Namespace == "" {
+		switch n.DataAtom {
+		case atom.A:
+			// The parser keeps a formatting element's attributes sorted;
+			// sorting again keeps the output the one a re-parse would give.
+			n.Attr = fixAttrs(n.Data, n.Attr)
+			slices.SortFunc(n.Attr, compareAttrs)
+		case atom.Img:
+			n.Attr = fixAttrs(n.Data, n.Attr)
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		finishTree(c)
+	}
+}
+
+// fixAttrs returns the attributes of an element named name as finishTags
+// describes.
+func fixAttrs(name string, attrs []html.Attribute) []html.Attribute {
 	var drop, add string
 	var extra []html.Attribute
-	switch tok.Data {
+	switch name {
 	case "a":
-		href, ok := attrOf(tok, "href")
+		href, ok := attrOf(attrs, "href")
 		if !ok {
 			// No destination: rel means nothing, and stripping it could
 			// leave a bare <a> that a second Sanitize would then remove.
-			return false
+			return attrs
 		}
 		drop = "rel"
 		if leavesSite(href) {
@@ -59,23 +63,28 @@ func fixAttrs(tok *html.Token) bool {
 		drop, add = "loading", "lazy"
 		extra = []html.Attribute{{Key: "referrerpolicy", Val: "no-referrer"}}
 	default:
-		return false
+		return attrs
 	}
-	attrs := tok.Attr[:0:0]
-	for _, a := range tok.Attr {
+	kept := attrs[:0:0]
+	for _, a := range attrs {
 		if a.Key != drop && (len(extra) == 0 || a.Key != extra[0].Key) {
-			attrs = append(attrs, a)
+			kept = append(kept, a)
 		}
 	}
 	if add != "" {
-		attrs = append(attrs, html.Attribute{Key: drop, Val: add})
+		kept = append(kept, html.Attribute{Key: drop, Val: add})
 	}
-	tok.Attr = append(attrs, extra...)
-	return true
+	return append(kept, extra...)
 }
 
-func attrOf(tok *html.Token, key string) (string, bool) {
-	for _, a := range tok.Attr {
+// compareAttrs orders attributes as golang.org/x/net/html orders those of
+// formatting elements.
+func compareAttrs(a, b html.Attribute) int {
+	return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Key, b.Key), cmp.Compare(a.Val, b.Val))
+}
+
+func attrOf(attrs []html.Attribute, key string) (string, bool) {
+	for _, a := range attrs {
 		if a.Key == key {
 			return a.Val, true
 		}
@@ -105,10 +114,4 @@ func leavesSite(href string) bool {
 		return false
 	}
 	return true
-}
-
-// mayBeLinkOrImage reports whether a raw start tag could be <a> or <img>, the
-// only tags fixAttrs changes (a tag name starts right after "<").
-func mayBeLinkOrImage(raw []byte) bool {
-	return len(raw) > 1 && (raw[1]|0x20 == 'a' || raw[1]|0x20 == 'i')
 }

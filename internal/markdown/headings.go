@@ -22,16 +22,28 @@ type headingIDTransformer struct{}
 func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	ids := pc.IDs()
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	walkBlocks(doc, func(n ast.Node) bool {
 		h, ok := n.(*ast.Heading)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
+		if !ok {
+			return true
 		}
 		var b strings.Builder
 		inlineText(&b, h, src)
 		h.SetAttributeString("id", ids.Generate([]byte(b.String()), ast.KindHeading))
-		return ast.WalkSkipChildren, nil
+		return false
 	})
+}
+
+// walkBlocks calls visit on every block node under n in document order,
+// descending into a block's children when visit returns true. Inline nodes
+// (most of a document) are not visited: headings and HTML blocks, all the
+// passes that use it look for, are blocks, and no block sits inside an inline.
+func walkBlocks(n ast.Node, visit func(ast.Node) bool) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock && visit(c) {
+			walkBlocks(c, visit)
+		}
+	}
 }
 
 // inlineText appends the visible text of n's inline children: link and

@@ -22,25 +22,24 @@ var rawBlockClose = regexp.MustCompile(`(?i)</(?:script|style|textarea)>`)
 // its container, so everything after the tag would be kept as raw HTML instead of markdown;
 // Render removes the tag and parses again, so the rest of the article renders as written.
 func unclosedRawBlock(doc ast.Node, source []byte) (start, end int, ok bool) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if ok || !entering {
-			return ast.WalkContinue, nil
+	walkBlocks(doc, func(n ast.Node) bool {
+		if ok {
+			return false
 		}
 		b, isBlock := n.(*ast.HTMLBlock)
 		if !isBlock || b.HTMLBlockType != ast.HTMLBlockType1 || b.HasClosure() || b.Lines().Len() == 0 {
-			return ast.WalkContinue, nil
+			return true
 		}
 		// A block closed on its first line has no closure line: look at its text too.
 		lines := b.Lines()
 		if rawBlockClose.Match(source[lines.At(0).Start:lines.At(lines.Len()-1).Stop]) {
-			return ast.WalkContinue, nil
+			return true
 		}
 		first := lines.At(0)
 		if m := rawBlockOpen.FindIndex(first.Value(source)); m != nil {
 			start, end, ok = first.Start+m[0], first.Start+m[1], true
-			return ast.WalkStop, nil
 		}
-		return ast.WalkContinue, nil
+		return !ok
 	})
 	return start, end, ok
 }

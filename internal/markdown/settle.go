@@ -8,14 +8,15 @@ import (
 )
 
 // settle parses out as a fragment inside a <div>, the way htmlcheck and a
-// page see it, and returns it with its nodes. The parser refuses markup
+// page see it, applies finishTags, and returns it with its nodes. The parser refuses markup
 // nested more than 512 elements deep (easy to produce with thousands of
 // "*" or pasted <em> tags); such a document is reduced to its text in a
 // single paragraph, so the stored HTML is always parseable and checkable.
 func settle(out string) (string, []*html.Node) {
 	nodes, err := parseFragment(out)
 	if err == nil {
-		return renderNodes(nodes), nodes
+		finishTags(nodes)
+		return renderNodes(nodes, len(out)), nodes
 	}
 	flat := flatten(out)
 	nodes, err = parseFragment(flat)
@@ -26,11 +27,12 @@ func settle(out string) (string, []*html.Node) {
 	return flat, nodes
 }
 
-// renderNodes writes parsed nodes back out. The parser has closed every element the markup
+// renderNodes writes parsed nodes back out (size: the expected length). The parser has closed every element the markup
 // left open (a lone <a href> or <table>), so the stored HTML cannot swallow or restyle the
 // page around it.
-func renderNodes(nodes []*html.Node) string {
+func renderNodes(nodes []*html.Node, size int) string {
 	var b strings.Builder
+	b.Grow(size + size/8)
 	for _, n := range nodes {
 		if err := html.Render(&b, n); err != nil {
 			return ""
