@@ -21,7 +21,7 @@ func derive(out string, nodes []*html.Node) Result {
 		walkText(n, all.WriteString, all.Space)
 	}
 	res.PlainText = all.String()
-	res.WordCount = countWords(res.PlainText)
+	res.WordCount = all.Words()
 	res.ReadingMinutes = readingMinutes(res.WordCount)
 	return res
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 
@@ -51,4 +52,18 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("alt").OnElements("img")
 	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("img")
 	return p
+}
+
+// sanitize is p.Sanitize(s) written into one buffer sized for its output,
+// instead of a growing one that is then copied into a string.
+func sanitize(p *bluemonday.Policy, s string) string {
+	if strings.TrimSpace(s) == "" {
+		return s // as Policy.Sanitize does
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	if err := p.SanitizeReaderToWriter(strings.NewReader(s), &b); err != nil {
+		return "" // Policy.Sanitize gives nothing on a tokenizer error
+	}
+	return b.String()
 }

@@ -7,6 +7,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -130,12 +131,13 @@ func (r *Renderer) render(src string, fastIDs bool) (res Result, err error) {
 	}
 	marker := idMarker(source)
 	raw := markGeneratedIDs(doc, marker) || !fastIDs
-	var buf bytes.Buffer
+	var buf strings.Builder
+	buf.Grow(len(source) + len(source)/2)
 	if err := r.md.Renderer().Render(&buf, source, doc); err != nil {
 		return Result{}, fmt.Errorf("markdown: render: %w", err)
 	}
 	claimed := claimIDs(buf.String(), marker, raw)
-	out, nodes := settle(r.policy.Sanitize(dropUnclosedRawText(claimed)))
+	out, nodes := settle(sanitize(r.policy, dropUnclosedRawText(claimed)))
 	return derive(out, nodes), nil
 }
 
@@ -150,6 +152,6 @@ func (r *Renderer) parse(source []byte) ast.Node {
 // policy (after dropping never-closed raw-text tags), then the fixed rel on external links and lazy loading on images,
 // then the nesting guard (see settle).
 func (r *Renderer) Sanitize(html string) string {
-	out, _ := settle(r.policy.Sanitize(dropUnclosedRawText(html)))
+	out, _ := settle(sanitize(r.policy, dropUnclosedRawText(html)))
 	return out
 }

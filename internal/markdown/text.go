@@ -10,41 +10,6 @@ import (
 // figure for adult silent reading of non-technical prose.
 const WordsPerMinute = 220
 
-// countWords counts whitespace-separated tokens that contain a letter or a
-// digit, so task markers, arrows and dashes are not words.
-func countWords(plain string) int {
-	n, inWord, counted := 0, false, false
-	for _, r := range plain {
-		if r < utf8.RuneSelf {
-			switch {
-			case asciiSpace[r]:
-				inWord = false
-			case !inWord:
-				inWord, counted = true, false
-				fallthrough
-			default:
-				if !counted && ('a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9') {
-					counted = true
-					n++
-				}
-			}
-			continue
-		}
-		if unicode.IsSpace(r) {
-			inWord = false
-			continue
-		}
-		if !inWord {
-			inWord, counted = true, false
-		}
-		if !counted && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
-			counted = true
-			n++
-		}
-	}
-	return n
-}
-
 // readingMinutes rounds up so a short note still reads as "1 min".
 func readingMinutes(words int) int {
 	if words <= 0 {
@@ -64,10 +29,14 @@ func collapseSpace(s string) string {
 
 // collapser builds collapseSpace of everything written to it, piece by
 // piece, so a document's text is collapsed as it is walked instead of
-// being gathered first and copied again.
+// being gathered first and copied again. It counts words as it goes:
+// whitespace-separated tokens that contain a letter or a digit, so task
+// markers, arrows and dashes are not words.
 type collapser struct {
-	b   strings.Builder
-	gap bool // whitespace was written since the last non-space
+	b       strings.Builder
+	gap     bool // whitespace was written since the last non-space
+	words   int  // tokens so far with a letter or digit
+	counted bool // the current token is among words
 }
 
 // Grow reserves room for n more bytes.
@@ -80,12 +49,14 @@ func (c *collapser) Space() { c.gap = true }
 func (c *collapser) WriteString(s string) {
 	for i := 0; i < len(s); {
 		start := i
-		// A run of ASCII non-space bytes is copied at once.
-		for i < len(s) && s[i] < utf8.RuneSelf && !asciiSpace[s[i]] {
+		// A run of ASCII bytes other than space is copied at once.
+		var class byte
+		for i < len(s) && byteClass[s[i]] < asciiSpace {
+			class |= byteClass[s[i]]
 			i++
 		}
 		if i > start {
-			c.word(s[start:i])
+			c.word(s[start:i], class == asciiAlnum)
 			continue
 		}
 		r, size := rune(s[i]), 1
@@ -95,22 +66,55 @@ func (c *collapser) WriteString(s string) {
 		if unicode.IsSpace(r) {
 			c.gap = true
 		} else {
-			c.word(s[i : i+size])
+			c.word(s[i:i+size], unicode.IsLetter(r) || unicode.IsNumber(r))
 		}
 		i += size
 	}
 }
 
-func (c *collapser) word(w string) {
-	if c.gap && c.b.Len() > 0 {
-		c.b.WriteByte(' ')
+// word appends a piece of a token; alnum says it has a letter or digit.
+func (c *collapser) word(w string, alnum bool) {
+	if c.gap || c.b.Len() == 0 {
+		c.counted = false // a new token starts
+		if c.b.Len() > 0 {
+			c.b.WriteByte(' ')
+		}
 	}
 	c.gap = false
+	if alnum && !c.counted {
+		c.counted = true
+		c.words++
+	}
 	c.b.WriteString(w)
 }
 
 // String returns the collapsed text, without leading or trailing space.
 func (c *collapser) String() string { return c.b.String() }
 
-// asciiSpace marks the ASCII bytes unicode.IsSpace reports as space.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+// Words returns the number of words written so far.
+func (c *collapser) Words() int { return c.words }
+
+// The classes of byteClass: other ASCII (punctuation, controls), ASCII
+// letters and digits, ASCII space (as unicode.IsSpace), and bytes of
+// multi-byte characters. asciiOther | asciiAlnum stays below asciiSpace.
+const (
+	asciiOther byte = iota
+	asciiAlnum
+	asciiSpace
+	multiByte
+)
+
+// byteClass is the class of every byte value.
+var byteClass = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = multiByte
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == ' ':
+			t[c] = asciiSpace
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			t[c] = asciiAlnum
+		}
+	}
+	return t
+}()
