@@ -5,6 +5,8 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"slices"
 	"strings"
 	"testing"
@@ -119,4 +121,48 @@ func entryCompressions(e *contentcache.Entry) int {
 		return -1
 	}
 	return e.Compressions()
+}
+
+// TestCachedAnswersSayTheirLength checks over a real connection that cached answers carry
+// the Content-Length of the bytes sent, in every coding, for GET and HEAD, instead of
+// chunked framing.
+func TestCachedAnswersSayTheirLength(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	s := newServed(t, app)
+	srv := httptest.NewServer(s.handler)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	for _, p := range append([]string{"/", "/sitemap.xml"}, compressedPaths...) {
+		for _, accept := range []string{"", "gzip", "br"} {
+			for _, method := range []string{http.MethodGet, http.MethodGet, http.MethodHead} { // miss, then hits
+				req, err := http.NewRequest(method, srv.URL+p, nil)
+				must(t, err)
+				req.Header.Set("Accept-Encoding", accept)
+				req.Header.Set("Origin", "https://front.example.org")
+				resp, err := client.Do(req)
+				must(t, err)
+				body, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				must(t, err)
+				if resp.StatusCode != 200 || len(resp.TransferEncoding) != 0 {
+					t.Errorf("%s %s (%q): %d, Transfer-Encoding %q", method, p, accept, resp.StatusCode, resp.TransferEncoding)
+					continue
+				}
+				want := int64(len(body))
+				if method == http.MethodHead {
+					want = int64(len(sentBody(t, s, p, accept)))
+				}
+				if resp.ContentLength != want || resp.Header.Get("Content-Length") != strconv.FormatInt(want, 10) {
+					t.Errorf("%s %s (%q): Content-Length %q for %d bytes", method, p, accept, resp.Header.Get("Content-Length"), want)
+				}
+			}
+		}
+	}
+}
+
+// sentBody returns the body a GET of p with Accept-Encoding accept answers, as sent.
+func sentBody(t *testing.T, s *served, p, accept string) []byte {
+	t.Helper()
+	return serveVia(s.handler, http.MethodGet, p, "Accept-Encoding", accept).Body.Bytes()
 }

@@ -117,8 +117,10 @@ func writeEntry(w http.ResponseWriter, r *http.Request, entry *contentcache.Entr
 	if enc != compress.Identity {
 		h["Content-Encoding"] = contentEncoding[enc]
 	}
+	body, length := entry.Payload(enc)
+	h["Content-Length"] = length
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(entry.BodyOf(enc))
+	_, err := w.Write(body)
 	return err
 }
 

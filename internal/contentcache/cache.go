@@ -7,6 +7,7 @@ package contentcache
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -43,6 +44,7 @@ type Entry struct {
 	// header values shared by every answer (capacity = length, so an Add elsewhere copies)
 	etagValues        [3][]string
 	contentTypeValues []string
+	lengthValues      []string // Content-Length of Body
 	// used records a Get since the cache was last full: a flood of one-off responses (random
 	// search words, random pages) then evicts itself, not the pages readers keep asking for.
 	used atomic.Bool
@@ -50,9 +52,10 @@ type Entry struct {
 
 // encoded is one compressed representation of an Entry's body.
 type encoded struct {
-	once sync.Once
-	etag string
-	body []byte
+	once         sync.Once
+	etag         string
+	body         []byte
+	lengthValues []string // Content-Length of body
 }
 
 // NewEntry builds an Entry and its ETags from a response body.
@@ -71,6 +74,7 @@ func NewEntry(contentType string, body []byte) *Entry {
 		e.etagValues[enc] = []string{e.ETagOf(enc)}
 	}
 	e.contentTypeValues = []string{contentType}
+	e.lengthValues = []string{strconv.Itoa(len(body))}
 	return e
 }
 
@@ -105,15 +109,23 @@ func (e *Entry) ETagOf(enc compress.Encoding) string {
 
 // BodyOf returns e's body in enc, compressing it on the first call for that coding only.
 func (e *Entry) BodyOf(enc compress.Encoding) []byte {
+	body, _ := e.Payload(enc)
+	return body
+}
+
+// Payload is BodyOf with that body's Content-Length header value, shared like ETagValues,
+// so an answer can say its length (no chunked framing) without formatting it each time.
+func (e *Entry) Payload(enc compress.Encoding) (body []byte, contentLength []string) {
 	if enc == compress.Identity || !e.offered {
-		return e.Body
+		return e.Body, e.lengthValues
 	}
 	v := &e.encoded[enc]
 	v.once.Do(func() {
 		e.compressions.Add(1)
 		v.body = compress.Encode(enc, e.Body)
+		v.lengthValues = []string{strconv.Itoa(len(v.body))}
 	})
-	return v.body
+	return v.body, v.lengthValues
 }
 
 // Compressions is how many times e's body has been compressed: at most once per coding,
