@@ -27,7 +27,7 @@ func bindQueryGate(app core.App) {
 	})
 	app.OnBatchRequest().BindFunc(func(e *core.BatchRequestEvent) error {
 		if errs := querygate.CheckBatch(e.App, e.Auth, e.Batch); errs != nil {
-			return e.BadRequestError(querygate.Message, errs)
+			return e.BadRequestError(querygate.MessageOf(errs), errs)
 		}
 		for _, ir := range e.Batch {
 			collection, _ := querygate.BatchTarget(e.App, ir)
@@ -40,7 +40,7 @@ func bindQueryGate(app core.App) {
 	app.OnRealtimeSubscribeRequest().BindFunc(func(e *core.RealtimeSubscribeRequestEvent) error {
 		for _, sub := range e.Subscriptions {
 			if errs := querygate.CheckSubscription(e.App, e.Auth, sub); errs != nil {
-				return e.BadRequestError(querygate.Message, errs)
+				return e.BadRequestError(querygate.MessageOf(errs), errs)
 			}
 		}
 		return e.Next()
@@ -65,7 +65,7 @@ func gateRecordQuery(e *core.RequestEvent) error {
 		return e.Next() // PocketBase answers 404
 	}
 	if errs := querygate.Check(e.App, collection, e.Auth, e.Request.URL.Query()); errs != nil {
-		return e.BadRequestError(querygate.Message, errs)
+		return e.BadRequestError(querygate.MessageOf(errs), errs)
 	}
 	return e.Next()
 }

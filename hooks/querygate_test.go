@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -272,4 +273,61 @@ func TestReadableInFullMatchesTheRules(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestCommentFlagsCannotBeFilteredByThePublic: the answer hides an approved comment's flags
+// and moderator from guests and outsiders; a filter or sort by them must not tell them
+// either. Same refusal with and without a flagged comment; staff still filter by them.
+func TestCommentFlagsCannotBeFilteredByThePublic(t *testing.T) {
+	t.Parallel()
+	plain, flagged := hookstest.New(t), hookstest.New(t)
+	for _, app := range []core.App{plain, flagged} {
+		saveComment(t, app, publishedID(t, app), "Thank you, this helped me a lot.", "approved")
+	}
+	held := saveComment(t, flagged, publishedID(t, flagged), "Some days I want to die.", "approved")
+	if got := held.GetStringSlice("flags"); !slices.Contains(got, "crisis") {
+		t.Fatalf("flags %v", got)
+	}
+	plainRouter, flaggedRouter := hookstest.Router(t, plain), hookstest.Router(t, flagged)
+	queries := []struct{ param, value string }{
+		{"filter", `flags ~ "crisis"`},
+		{"filter", `flags:each = "crisis"`},
+		{"filter", `flags:length > 0 || id != ""`},
+		{"filter", `moderated_by != ""`},
+		{"filter", `(body ~ "die" && flags ?= "crisis")`},
+		{"sort", "-flags"},
+		{"sort", "moderated_by,created"},
+	}
+	for _, q := range queries {
+		target := list("comments", q.param, q.value)
+		for _, who := range []string{"", hookstest.OutsiderEmail} {
+			status0, body0 := sendText(plainRouter, http.MethodGet, target, tokenFor(t, plain, who), "")
+			status1, body1 := sendText(flaggedRouter, http.MethodGet, target, tokenFor(t, flagged, who), "")
+			if status0 != status1 || body0 != body1 {
+				t.Errorf("%q %s=%s shows the flagged comment:\nwithout: %d %s\nwith:    %d %s", who, q.param, q.value,
+					status0, short(body0), status1, short(body1))
+			}
+			if status1 != http.StatusBadRequest || !strings.Contains(body1, `"`+q.param+`":{"code":"field_not_allowed"`) ||
+				!strings.Contains(body1, querygate.FieldMessage) {
+				t.Errorf("%q %s=%s: %d %s", who, q.param, q.value, status1, short(body1))
+			}
+		}
+		if status, body := sendText(flaggedRouter, http.MethodGet, target, tokenFor(t, flagged, hookstest.EditorEmail), ""); status != 200 {
+			t.Errorf("editor %s=%s: %d %s", q.param, q.value, status, short(body))
+		}
+	}
+	// Ordinary public queries of comments still work.
+	target := list("comments", "filter", `article = "`+publishedID(t, flagged)+`" && body ~ "helped"`)
+	if status, body := sendText(flaggedRouter, http.MethodGet, target, "", ""); status != 200 || !strings.Contains(body, `"totalItems":1`) {
+		t.Errorf("public comment filter: %d %s", status, short(body))
+	}
+}
+
+// tokenFor is hookstest.Token, or no token for a guest ("").
+func tokenFor(t testing.TB, app core.App, email string) string {
+	t.Helper()
+	if email == "" {
+		return ""
+	}
+	return hookstest.Token(t, app, email)
 }

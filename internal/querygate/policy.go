@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/comments"
 	"recoverycms/internal/helpdir"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/publishing"
@@ -27,6 +28,15 @@ var publicPaths = map[string]map[string][]string{
 		Filter: {"topics.slug"},
 		Expand: {"topics"},
 	},
+}
+
+// staffFields lists, per collection, the fields that everyone may read records of but only
+// staff may filter or sort by: the records API hides them from everyone else (see
+// comments.Service.Enrich), and a filter such as flags ~ "crisis" would still tell their
+// values record by record. The heuristics' flags say which approved comment was held for
+// crisis language or personal details, moderated_by which staff member approved it.
+var staffFields = map[string][]string{
+	comments.Collection: {"flags", "moderated_by"},
 }
 
 // readers lists, per collection, who may read it in full: the roles whose list rule lets
