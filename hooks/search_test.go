@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+
 	"recoverycms/hooks/hookstest"
 )
 
@@ -200,5 +203,43 @@ func TestSearchFaultOfOursIsA5xx(t *testing.T) {
 	}
 	if rec := lr.get("/api/cms/articles/no-such-article"); rec.Code != http.StatusNotFound {
 		t.Errorf("a missing article is still a 404: %d", rec.Code)
+	}
+}
+
+// TestSearchDuringAnUnpublishingSave: between a save's commit and the moment the content
+// version moves on (its after-success hooks), a search may still rank the article among the
+// rows public before the save. The answer must not show the article as the save left it (a
+// draft's new title and summary), nor the page either.
+func TestSearchDuringAnUnpublishingSave(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	lr := newLiveRouter(t, app)
+	r, err := hookstest.CreateArticle(app, authorID(t, app, "priya-nair"), map[string]any{
+		"title": "Public okapi title", "slug": "okapi", "status": "published", "body": "About the okapiword animal."})
+	must(t, err)
+	if n := lr.getJSON("/api/cms/search?q=okapiword")["totalItems"].(float64); n != 1 {
+		t.Fatalf("published article not found: %v", n)
+	}
+	var during []string
+	app.OnRecordAfterUpdateSuccess("articles").Bind(&hook.Handler[*core.RecordEvent]{Priority: -100, Func: func(e *core.RecordEvent) error {
+		// New cache keys, so the answers are built now, at the version before the save.
+		during = append(during, lr.get("/api/cms/search?q=okapiword+okapiword").Body.String(),
+			lr.get("/search?q=okapiword+okapiword+okapiword").Body.String())
+		return e.Next()
+	}})
+	r.Set("status", "draft")
+	r.Set("title", "DRAFT secret okapi title")
+	r.Set("summary", "DRAFT secret summary.")
+	must(t, app.Save(r))
+	if len(during) != 2 {
+		t.Fatalf("the hook ran %d times", len(during)/2)
+	}
+	for _, body := range during {
+		if strings.Contains(body, "DRAFT secret") {
+			t.Errorf("a draft reached an anonymous search: %.300s", body)
+		}
+	}
+	if n := lr.getJSON("/api/cms/search?q=okapiword")["totalItems"].(float64); n != 0 {
+		t.Errorf("after the save: %v hits", n)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"recoverycms/internal/publishing"
 	"recoverycms/internal/search"
 )
 
@@ -54,7 +55,11 @@ func (api *API) search(app core.App, match string, page, perPage int) (*articleP
 	}
 	var records []*core.Record
 	if len(ids) > 0 {
-		err = app.RecordQuery("articles").Select(listColumns...).Where(dbx.In("articles.id", ids...)).All(&records)
+		// The hits may come from the rows public when the content version began: a save that
+		// unpublishes an article commits before the version moves on, so the records are
+		// read as public now, never as they are (a draft's new title).
+		err = app.RecordQuery("articles").Select(listColumns...).Where(dbx.In("articles.id", ids...)).
+			AndWhere(publishing.PublicExp(api.now())).All(&records)
 		if err != nil {
 			return nil, err
 		}
