@@ -99,6 +99,17 @@ func TestSearchSnippetsAreEscapedExceptMark(t *testing.T) {
 	if strings.Count(snippet, "<mark>") != 1 {
 		t.Errorf("stored markers became highlights: %s", snippet)
 	}
+	// Invalid UTF-8 around a marker: removing the marker must not join the bytes into one.
+	_, err = hookstest.CreateArticle(app, author, map[string]any{
+		"title": "Forged \xEE\x80\uE000\x80 gerbilword title", "slug": "forged-marker", "status": "published",
+		"summary": "Open \xEE\x80\uE001\x81 close", "body": "gerbilword \xEE\uE000\x80\x80 body"})
+	must(t, err)
+	for _, path := range []string{"/api/cms/search?q=gerbilword", "/search?q=gerbilword"} {
+		if body := lr.get(path).Body.String(); strings.Count(body, "<mark>") != strings.Count(body, "<mark>gerbilword</mark>") ||
+			strings.Count(body, "</mark>") != strings.Count(body, "<mark>") {
+			t.Errorf("%s: forged markers: %.600s", path, body)
+		}
+	}
 }
 
 func TestSearchRanksTitleHighestAndPaginates(t *testing.T) {

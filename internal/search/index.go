@@ -66,8 +66,10 @@ func searchRowID(id string) int64 {
 }
 
 // indexText removes the snippet markers from text, so stored content can never forge a <mark>.
+// Invalid UTF-8 is replaced first: in valid text a marker is a whole character, so removing
+// them cannot join the bytes around one into another (as "\xEE\x80" + marker + "\x80" would).
 func indexText(s string) string {
-	return strings.NewReplacer(markOpen, "", markClose, "").Replace(s)
+	return strings.NewReplacer(markOpen, "", markClose, "").Replace(strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // htmlText is the visible text of sanitized article HTML, blocks separated by spaces.
