@@ -199,3 +199,42 @@ func TestSearchReadsATermOncePerVersion(t *testing.T) {
 		t.Errorf("%d term reads for 16 searches of 3 terms in one version, want 3", n)
 	}
 }
+
+// TestSearchTermsMatchingNothingFillTheBudget: the ranker keeps each term's scores for the
+// content version, within a budget. Terms matching nothing (random words a visitor sends)
+// must count against it too, or they would pile up until the next save: past the budget
+// the kept terms are dropped, and a common word is read again.
+func TestSearchTermsMatchingNothingFillTheBudget(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	db := app.ConcurrentDB().(*dbx.DB)
+	var reads atomic.Int32
+	db.QueryLogFunc = func(_ context.Context, _ time.Duration, sql string, _ *sql.Rows, _ error) {
+		if strings.Contains(sql, "bm25(articles_fts") {
+			reads.Add(1)
+		}
+	}
+	t.Cleanup(func() { db.QueryLogFunc = nil })
+	rk := search.NewRanker()
+	common := search.Query("relapse")
+	run := func(match string) {
+		if _, _, err := rk.Run(app, 1, match, time.Now(), 1, 5); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run(common)
+	run(common)
+	if n := reads.Load(); n != 1 {
+		t.Fatalf("%d reads of one term in one version", n)
+	}
+	// 2<<20 postings of 16 bytes: 32 MB. Junk terms of 8 KB cost 513 each.
+	junk := strings.Repeat("q", 8<<10)
+	for i := range 4200 {
+		run(search.Query(fmt.Sprintf("%s%d", junk, i)))
+	}
+	before := reads.Load()
+	run(common)
+	if reads.Load() == before {
+		t.Error("4,200 terms of 8 KB each were kept beside the common word: they cost the budget nothing")
+	}
+}

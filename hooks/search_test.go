@@ -254,3 +254,43 @@ func TestSearchDuringAnUnpublishingSave(t *testing.T) {
 		t.Errorf("after the save: %v hits", n)
 	}
 }
+
+// TestSearchRecoversFromAFault: a storage fault on the first search of a content version is
+// answered 500, and is not remembered: once the fault is gone, searches answer again
+// without waiting for the next save.
+func TestSearchRecoversFromAFault(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	lr := newLiveRouter(t, app)
+	_, err := app.DB().NewQuery("ALTER TABLE articles_fts RENAME TO articles_fts_away").Execute()
+	must(t, err)
+	if rec := lr.get("/api/cms/search?q=relapse"); rec.Code != http.StatusInternalServerError {
+		t.Fatalf("during the fault: %d %s", rec.Code, rec.Body.String())
+	}
+	_, err = app.DB().NewQuery("ALTER TABLE articles_fts_away RENAME TO articles_fts").Execute()
+	must(t, err)
+	for _, path := range []string{"/api/cms/search?q=relapse", "/api/cms/search?q=ketamine", "/search?q=hope"} {
+		if rec := lr.get(path); rec.Code != http.StatusOK {
+			t.Errorf("%s after the fault: %d %.200s", path, rec.Code, rec.Body.String())
+		}
+	}
+}
+
+// TestSearchQueryLength: a q over 2,000 characters is the client's to shorten (400,
+// q_too_long); 2,000 are searched. The page searches the first 2,000.
+func TestSearchQueryLength(t *testing.T) {
+	t.Parallel()
+	app := hookstest.New(t)
+	lr := newLiveRouter(t, app)
+	fits := strings.Repeat("é", 1992) + " relapse" // 2,000 characters
+	if rec := lr.get("/api/cms/search?q=" + url.QueryEscape(fits)); rec.Code != http.StatusOK {
+		t.Errorf("2,000 characters: %d %.200s", rec.Code, rec.Body.String())
+	}
+	rec := lr.get("/api/cms/search?q=" + url.QueryEscape(fits+"x"))
+	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `"q":{"code":"q_too_long"`) {
+		t.Errorf("2,001 characters: %d %.200s", rec.Code, rec.Body.String())
+	}
+	if rec := lr.get("/search?q=" + url.QueryEscape(fits+strings.Repeat("x", 10000))); rec.Code != http.StatusOK {
+		t.Errorf("page with a long q: %d", rec.Code)
+	}
+}

@@ -2,6 +2,7 @@ package contentapi
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -10,6 +11,10 @@ import (
 	"recoverycms/internal/publishing"
 	"recoverycms/internal/search"
 )
+
+// maxQueryRunes bounds q: longer is no search a reader types, and a q is part of the cache
+// key and of the ranker's term cache.
+const maxQueryRunes = 2000
 
 // searchArticles answers GET /api/cms/search?q=&page=&perPage=: published articles matching
 // every word of q, best first (bm25, title weighted highest), each with a highlighted snippet.
@@ -23,6 +28,10 @@ func (api *API) searchArticles(e *core.RequestEvent) (string, []byte, error) {
 	if strings.TrimSpace(q) == "" {
 		return "", nil, e.BadRequestError("Enter something to search for.",
 			validation.Errors{"q": validation.NewError("q_required", "Enter at least one word.")})
+	}
+	if utf8.RuneCountInString(q) > maxQueryRunes {
+		return "", nil, e.BadRequestError("Shorten your search.",
+			validation.Errors{"q": validation.NewError("q_too_long", "Search for at most 2,000 characters.")})
 	}
 	match := search.Query(q)
 	if match == "" {

@@ -230,6 +230,9 @@ func (api *API) searchPage(pr PageRenderer) builder {
 		if q == "" {
 			return htmlPage(pr.Search(e, "", nil))
 		}
+		if r := []rune(q); len(r) > maxQueryRunes {
+			q = string(r[:maxQueryRunes]) // the page searches what fits, as the API's limit says
+		}
 		n, err := sitePage(e)
 		if err != nil {
 			return "", nil, err

@@ -142,7 +142,8 @@ type Options struct {
 	NextChange func(now time.Time) (time.Time, error)
 	// MaxEntries bounds the number of cached responses; zero means DefaultMaxEntries.
 	MaxEntries int
-	// MaxBytes bounds the total size of cached bodies; zero means DefaultMaxBytes.
+	// MaxBytes bounds the total size of cached bodies and their keys (a key holds the
+	// request's query, which a visitor chooses); zero means DefaultMaxBytes.
 	MaxBytes int
 	// OnError, when set, hears about NextChange failures (the cache then stores nothing).
 	OnError func(error)
@@ -278,22 +279,26 @@ func (c *Cache) Put(key string, version uint64, entry *Entry) {
 	if version != c.version || !c.nextKnown {
 		return
 	}
-	if len(entry.Body) > c.opts.MaxBytes {
+	size := entrySize(key, entry)
+	if size > c.opts.MaxBytes {
 		return
 	}
-	if c.full(len(entry.Body)) {
+	if c.full(size) {
 		c.evictUnusedLocked()
 	}
-	if c.full(len(entry.Body)) {
+	if c.full(size) {
 		c.entries = map[string]*Entry{}
 		c.bytes = 0
 	}
 	if old, ok := c.entries[key]; ok {
-		c.bytes -= len(old.Body)
+		c.bytes -= entrySize(key, old)
 	}
 	c.entries[key] = entry
-	c.bytes += len(entry.Body)
+	c.bytes += size
 }
+
+// entrySize is what an entry counts against MaxBytes: its body and its key.
+func entrySize(key string, e *Entry) int { return len(key) + len(e.Body) }
 
 // full reports whether adding a body of size would pass a bound. Called with c.mu held.
 func (c *Cache) full(size int) bool {
@@ -308,7 +313,7 @@ func (c *Cache) evictUnusedLocked() {
 			continue
 		}
 		delete(c.entries, k)
-		c.bytes -= len(e.Body)
+		c.bytes -= entrySize(k, e)
 	}
 }
 

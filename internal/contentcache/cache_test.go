@@ -3,6 +3,7 @@ package contentcache
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -257,5 +258,29 @@ func TestVersionedKeepsTheNewestVersion(t *testing.T) {
 	}
 	if next := v.For(3, fresh); *next != 3 || v.For(3, fresh) != next {
 		t.Fatal("a newer version did not replace the held one")
+	}
+}
+
+// TestKeysCountAgainstMaxBytes: a key holds the request's query, which a visitor chooses, so
+// long keys with small bodies must not grow the cache past MaxBytes either.
+func TestKeysCountAgainstMaxBytes(t *testing.T) {
+	t.Parallel()
+	const budget = 1 << 20
+	c := New(Options{MaxBytes: budget, MaxEntries: 10000})
+	var keys []string
+	for i := range 200 {
+		key := fmt.Sprintf("/api/cms/search?q=%d%s", i, strings.Repeat("x", 100<<10))
+		keys = append(keys, key)
+		_, v, _ := c.Get(key)
+		c.Put(key, v, NewEntry("application/json", []byte(`{"items":[]}`)))
+	}
+	held := 0
+	for _, k := range keys {
+		if e, _, ok := c.Get(k); ok {
+			held += len(k) + len(e.Body)
+		}
+	}
+	if held > budget || c.Len() == 0 {
+		t.Fatalf("%d entries hold %d bytes of keys and bodies, budget %d", c.Len(), held, budget)
 	}
 }

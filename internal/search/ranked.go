@@ -29,9 +29,13 @@ import (
 // bm25Weights are the column weights of the ranking: article_id, title, summary, body.
 const bm25Weights = "0.0, 10.0, 4.0, 1.0"
 
-// maxCachedPostings bounds the (rowid, score) pairs a Ranker keeps (16 bytes each): past it,
-// the term lists are dropped and rebuilt on demand.
+// maxCachedPostings bounds the (rowid, score) pairs a Ranker keeps (postingBytes each, the
+// terms' own bytes counted in the same units): past it, the term lists are dropped and
+// rebuilt on demand.
 const maxCachedPostings = 2 << 20
+
+// postingBytes is the size of one posting.
+const postingBytes = 16
 
 // posting is one row matching a term, with the term's bm25 score in it (negative: lower is better).
 type posting struct {
@@ -50,9 +54,8 @@ func NewRanker() *Ranker { return &Ranker{} }
 
 // rankState is what a Ranker knows about one content version.
 type rankState struct {
-	once     sync.Once
-	public   map[int64]string // rowid -> article id of rows public when built
-	err      error
+	publicMu sync.Mutex
+	public   map[int64]string // rowid -> article id of rows public when built; nil until read
 	mu       sync.Mutex
 	terms    map[string][]posting
 	postings int
@@ -78,9 +81,9 @@ func (rk *Ranker) Run(app core.App, version uint64, match string, now time.Time,
 	s := rk.state.For(version, func() *rankState {
 		return &rankState{terms: map[string][]posting{}, reading: map[string]*termRead{}}
 	})
-	s.once.Do(func() { s.public, s.err = publicRows(app, now) })
-	if s.err != nil {
-		return nil, 0, s.err
+	public, err := s.publicRows(app, now)
+	if err != nil {
+		return nil, 0, err
 	}
 	terms := strings.Fields(match)
 	if len(terms) == 0 {
@@ -94,19 +97,34 @@ func (rk *Ranker) Run(app core.App, version uint64, match string, now time.Time,
 		}
 		lists[i] = l
 	}
-	matched := rank(lists, s.public)
+	matched := rank(lists, public)
 	total := len(matched)
 	from := min((page-1)*perPage, total)
 	to := min(from+perPage, total)
 	ranked := best(matched, to)
 	hits := make([]Hit, 0, to-from)
 	for _, p := range ranked[from:to] {
-		hits = append(hits, Hit{RowID: p.rowid, ArticleID: s.public[p.rowid]})
+		hits = append(hits, Hit{RowID: p.rowid, ArticleID: public[p.rowid]})
 	}
 	if err := addSnippets(app, match, hits); err != nil {
 		return nil, 0, err
 	}
 	return hits, total, nil
+}
+
+// publicRows returns the public rows of the state's version, read on the first call that
+// succeeds: a failed read (a storage fault) is not remembered, so the next search tries again.
+func (s *rankState) publicRows(app core.App, now time.Time) (map[int64]string, error) {
+	s.publicMu.Lock()
+	defer s.publicMu.Unlock()
+	if s.public == nil {
+		public, err := publicRows(app, now)
+		if err != nil {
+			return nil, err
+		}
+		s.public = public
+	}
+	return s.public, nil
 }
 
 // publicRows maps the index rowid of every article public at now to its id.
@@ -151,11 +169,14 @@ func (s *rankState) term(app core.App, term string) ([]posting, error) {
 	s.mu.Lock()
 	delete(s.reading, term)
 	if r.err == nil { // a failed read is not remembered: the next query tries again
-		if s.postings+len(r.list) > maxCachedPostings {
+		// A term costs its postings and its own bytes: terms matching nothing (random
+		// words a visitor sends) must fill the budget too.
+		cost := len(r.list) + 1 + len(term)/postingBytes
+		if s.postings+cost > maxCachedPostings {
 			s.terms, s.postings = map[string][]posting{}, 0
 		}
 		s.terms[term] = r.list
-		s.postings += len(r.list)
+		s.postings += cost
 	}
 	s.mu.Unlock()
 	close(r.done)
