@@ -104,10 +104,20 @@ func newColumn(text string, groups []phraseGroup) column {
 	c := column{text: text, byGroup: make([][]int, len(groups))}
 	c.toks, c.firsts = scanTokens(text, nil, nil)
 	var buf []byte
+	// stems[pos] is the stem of token pos once some phrase group needed it: each token is
+	// folded and stemmed at most once, however many groups and phrases look at it.
+	var stems []string
+	var stemmed []bool
 	stemAt := func(pos int) string {
-		t := c.toks[pos]
-		buf = foldToken(buf[:0], text[t.start:t.end])
-		return stem(buf)
+		if stems == nil {
+			stems, stemmed = make([]string, len(c.toks)), make([]bool, len(c.toks))
+		}
+		if !stemmed[pos] {
+			t := c.toks[pos]
+			buf = foldToken(buf[:0], text[t.start:t.end])
+			stems[pos], stemmed[pos] = stem(buf), true
+		}
+		return stems[pos]
 	}
 	// starts[b]: some phrase's stem begins with byte b (ASCII letters folded to lower case).
 	var starts [256]bool

@@ -261,9 +261,19 @@ func BenchmarkSnippet(b *testing.B) {
 // times (the most instances a query can find), and a body where a common word is a fifth of
 // the text: snippet cost grows with the text, not with the instances squared.
 func BenchmarkSnippetWorstCase(b *testing.B) {
+	// 32 distinct words sharing their first letters, and bodies of tokens that start alike.
+	var words []string
+	for i := range 32 {
+		words = append(words, fmt.Sprintf("ee%d", i))
+	}
+	tail, ees := strings.Join(words, " "), strings.Join(words, " ")
 	for name, c := range map[string]struct{ body, q string }{
-		"one-word":    {strings.Repeat("a ", 50_000), strings.Repeat("a ", 32)},
-		"common-word": {strings.Repeat("the cat and the dog. ", 5_000), strings.Repeat("the ", 31) + "dog"},
+		"one-word":        {strings.Repeat("a ", 50_000), strings.Repeat("a ", 32)},
+		"common-word":     {strings.Repeat("the cat and the dog. ", 5_000), strings.Repeat("the ", 31) + "dog"},
+		"accented-tokens": {strings.Repeat("éé ", 19_000) + tail, ees},
+		"accented-long":   {strings.Repeat("é", 49_000) + " " + tail, ees},
+		"accented-60":     {strings.Repeat(strings.Repeat("é", 60)+" ", 800) + tail, ees},
+		"ascii-prefix":    {strings.Repeat("eeee ", 19_000) + tail, ees},
 	} {
 		phrases := phrasesOf(Query(c.q))
 		b.Run(name, func(b *testing.B) {

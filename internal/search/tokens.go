@@ -106,8 +106,33 @@ func foldToken(buf []byte, tok string) []byte {
 }
 
 // foldRune lowercases r and, for a Latin letter with diacritics, returns its base letter;
-// -1 for a combining mark, which disappears.
+// -1 for a combining mark, which disappears. The Latin blocks, where decomposing costs, come
+// from a table.
 func foldRune(r rune) rune {
+	if r < rune(len(latinFolds)) {
+		return latinFolds[r]
+	}
+	if r >= 0x1e00 && r <= 0x1eff {
+		return latinExtendedFolds[r-0x1e00]
+	}
+	return computeFold(r)
+}
+
+// latinFolds and latinExtendedFolds hold computeFold of U+0000-U+036F (Latin-1, Latin
+// Extended-A and B, IPA, the combining marks) and of U+1E00-U+1EFF (Latin Extended
+// Additional).
+var latinFolds, latinExtendedFolds = func() (low [0x370]rune, ext [0x100]rune) {
+	for r := range rune(len(low)) {
+		low[r] = computeFold(r)
+	}
+	for i := range rune(len(ext)) {
+		ext[i] = computeFold(0x1e00 + i)
+	}
+	return low, ext
+}()
+
+// computeFold is foldRune worked out with the Unicode tables.
+func computeFold(r rune) rune {
 	if diacritic(r) {
 		return -1
 	}
