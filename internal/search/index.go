@@ -68,9 +68,12 @@ func searchRowID(id string) int64 {
 // indexText removes the snippet markers from text, so stored content can never forge a <mark>.
 // Invalid UTF-8 is replaced first: in valid text a marker is a whole character, so removing
 // them cannot join the bytes around one into another (as "\xEE\x80" + marker + "\x80" would).
+// A NUL becomes a space (both separate words; SQLite's snippet() would cut text at a NUL).
 func indexText(s string) string {
-	return strings.NewReplacer(markOpen, "", markClose, "").Replace(strings.ToValidUTF8(s, "\uFFFD"))
+	return indexReplacer.Replace(strings.ToValidUTF8(s, "\uFFFD"))
 }
+
+var indexReplacer = strings.NewReplacer(markOpen, "", markClose, "", "\x00", " ")
 
 // htmlText is the visible text of sanitized article HTML, blocks separated by spaces.
 func htmlText(s string) string {

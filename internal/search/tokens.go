@@ -1,21 +1,24 @@
 package search
 
 import (
+	"cmp"
+	"slices"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	porter "github.com/blevesearch/go-porterstemmer"
-	"golang.org/x/text/unicode/norm"
 )
+
+//go:generate go run ./internal/unicode61gen
 
 // Tokens as articles_fts sees them ('porter unicode61 remove_diacritics 2'), so snippets can
 // be made in Go from a hit's text instead of by FTS5's snippet(), which tokenizes every
 // column of every hit again in translated C (most of an uncached search's time).
 //
-// unicode61: a token is a run of letters, numbers and private-use characters (combining
-// diacritics may continue one); it is lowercased and Latin diacritics are dropped. porter:
-// a folded token of 3 to 64 bytes is stemmed. FTS5 stems bytes; the stemmer here works on
+// unicode61: a token is a run of letters, numbers and private-use characters, lowercased,
+// Latin diacritics dropped, by SQLite's own (older) Unicode tables, which
+// unicode61_tables.go holds as read from SQLite (TestTokensMatchFTS5ForEveryCodePoint checks
+// every code point). porter: a folded token of 3 to 64 bytes is stemmed. FTS5 stems bytes; the stemmer here works on
 // runes and is used only for ASCII tokens, where the two agree (checked once against FTS5 on
 // the 104,334 words of a dictionary, and by snippet_test.go on its corpus). Anything that still
 // disagrees only changes which words a snippet marks: addSnippets falls back to FTS5 for a hit
@@ -49,7 +52,7 @@ func scanTokens(text string, toks []span, firsts []int) ([]span, []int) {
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(text[i:])
-			if !tokenRune(r) && !diacritic(r) {
+			if !tokenRune(r) {
 				break
 			}
 			i += size
@@ -76,13 +79,34 @@ func asciiTokenByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// tokenRune: unicode61's default token categories, L* N* Co.
+// tokenRune reports whether unicode61 takes r (outside ASCII) into tokens.
 func tokenRune(r rune) bool {
-	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Co, r))
+	if r < rune(len(latinTokens)) {
+		return latinTokens[r]
+	}
+	return tableToken(r)
 }
 
-// diacritic: a combining diacritical mark, which continues a token and folds to nothing.
-func diacritic(r rune) bool { return r >= 0x300 && r <= 0x36f }
+// latinTokens holds tableToken of U+0000-U+036F, as latinFolds does tableFold.
+var latinTokens = func() (t [0x370]bool) {
+	for r := range rune(len(t)) {
+		t[r] = tableToken(r)
+	}
+	return t
+}()
+
+// tableToken looks r up in unicode61Tokens.
+func tableToken(r rune) bool {
+	t := unicode61Tokens[:]
+	i, _ := slices.BinarySearchFunc(t, r, func(rr runeRange, r rune) int { return cmp.Compare(rr.hi, r) })
+	return i < len(t) && t[i].lo <= r
+}
+
+// runeRange is an inclusive range of characters.
+type runeRange struct{ lo, hi rune }
+
+// runeFold is what unicode61 folds a character to; -1 when it drops it.
+type runeFold struct{ from, to rune }
 
 // foldToken appends the folded form of token tok (lowercase, Latin diacritics removed) to buf.
 func foldToken(buf []byte, tok string) []byte {
@@ -105,50 +129,31 @@ func foldToken(buf []byte, tok string) []byte {
 	return buf
 }
 
-// foldRune lowercases r and, for a Latin letter with diacritics, returns its base letter;
-// -1 for a combining mark, which disappears. The Latin blocks, where decomposing costs, come
-// from a table.
+// foldRune is what unicode61 folds r (outside ASCII) to: lower case without Latin
+// diacritics, or -1 for a combining mark it drops. The Latin blocks come from a table.
 func foldRune(r rune) rune {
 	if r < rune(len(latinFolds)) {
 		return latinFolds[r]
 	}
-	if r >= 0x1e00 && r <= 0x1eff {
-		return latinExtendedFolds[r-0x1e00]
-	}
-	return computeFold(r)
+	return tableFold(r)
 }
 
-// latinFolds and latinExtendedFolds hold computeFold of U+0000-U+036F (Latin-1, Latin
-// Extended-A and B, IPA, the combining marks) and of U+1E00-U+1EFF (Latin Extended
-// Additional).
-var latinFolds, latinExtendedFolds = func() (low [0x370]rune, ext [0x100]rune) {
-	for r := range rune(len(low)) {
-		low[r] = computeFold(r)
+// latinFolds holds tableFold of U+0000-U+036F (Latin-1, Latin Extended-A and B, IPA, the
+// combining marks), where most folding of a recovery article's text happens.
+var latinFolds = func() (t [0x370]rune) {
+	for r := range rune(len(t)) {
+		t[r] = tableFold(r)
 	}
-	for i := range rune(len(ext)) {
-		ext[i] = computeFold(0x1e00 + i)
-	}
-	return low, ext
+	return t
 }()
 
-// computeFold is foldRune worked out with the Unicode tables.
-func computeFold(r rune) rune {
-	if diacritic(r) {
-		return -1
+// tableFold looks r up in unicode61Folds.
+func tableFold(r rune) rune {
+	t := unicode61Folds[:]
+	if i, ok := slices.BinarySearchFunc(t, r, func(f runeFold, r rune) int { return cmp.Compare(f.from, r) }); ok {
+		return t[i].to
 	}
-	r = unicode.ToLower(r)
-	if r > 0x24f && (r < 0x1e00 || r > 0x1eff) {
-		return r
-	}
-	var buf [16]byte
-	d := norm.NFD.AppendString(buf[:0], string(r))
-	base, size := utf8.DecodeRune(d)
-	for _, m := range string(d[size:]) {
-		if !unicode.Is(unicode.Mn, m) {
-			return r
-		}
-	}
-	return base
+	return r
 }
 
 // maxStemCache bounds the memo of stems; past it, the memo starts afresh.
