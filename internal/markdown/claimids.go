@@ -60,6 +60,12 @@ func markGeneratedIDs(doc ast.Node, marker string) (raw bool) {
 // (raw false), every id in rendered is a generated one, so the tags need no
 // tokenizing and removing the marker is all that is left to do.
 func claimIDs(rendered, marker string, raw bool) string {
+	if marker == "" {
+		if raw {
+			panic("markdown: raw HTML rendered without an id marker")
+		}
+		return rendered // no raw HTML, so every id is a generated one, written without a marker
+	}
 	if raw {
 		rendered = claimTaggedIDs(rendered, marker)
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -39,7 +40,7 @@ func longLine(s string) string {
 // bracket soup render exactly as with goldmark's own link parser.
 func TestLinkGuardMatchesGoldmark(t *testing.T) {
 	t.Parallel()
-	guarded, plain := New(), newRenderer(goldmark.DefaultParser())
+	guarded, plain := New(), newRenderer(goldmark.DefaultParser(), stockLinkify())
 	var inputs []string
 	inputs = append(inputs, loadCorpus(t, publicCorpus)...)
 	inputs = append(inputs, loadCorpus(t, ownCorpus)...)
@@ -67,6 +68,15 @@ func TestLinkGuardMatchesGoldmark(t *testing.T) {
 		inputs = append(inputs, longLine(s), longLine(s)+"\n\n[ref]: /r\n", longLine(strings.Repeat(s, 60)))
 	}
 	inputs = append(inputs, "|h|\n|-|\n|"+longLine("[a](b|c)")+"|\n", "> "+longLine("[a](b (c)")+"\n> d)")
+	// Bare URLs and addresses for the linkify filter, at line heads, after each trigger byte,
+	// in a link label, and near its 64-byte local-part bound.
+	for _, s := range []string{"https://example.org/x", "http://a.b", "ftp://a.b", "www.example.org", "WWW.example.org",
+		"help@example.org", "a.b-c+d@e.fg.", "x@y", "@example.org", "me@localhost", "HTTPS://E.ORG", "https:",
+		strings.Repeat("l", 64) + "@example.org", strings.Repeat("l", 65) + "@example.org", "(www.e.org)", "!a@b.co"} {
+		for _, around := range []string{"%s", "x %s y", "*%s*", "_%s_", "~%s~", "(%s)", "[%s](/l)", "`%s`", "a\n%s"} {
+			inputs = append(inputs, fmt.Sprintf(around, s))
+		}
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	const alphabet = "[[]]((()))!<>\\\"' a\n|x"
 	for range 300 {
@@ -128,10 +138,10 @@ func TestScanLine(t *testing.T) {
 //
 //	go test -fuzz=FuzzLinkGuard -fuzztime=60s ./internal/markdown
 func FuzzLinkGuard(f *testing.F) {
-	for _, s := range []string{"[a](b", "[](<", "[a](b (c", "![a](b \"t\" x", "[a](b\\)c) [x](", "|[a](b|c)|"} {
+	for _, s := range []string{"[a](b", "[](<", "[a](b (c", "![a](b \"t\" x", "[a](b\\)c) [x](", "|[a](b|c)|", "x *help@e.org* www.e.org"} {
 		f.Add(s)
 	}
-	guarded, plain := New(), newRenderer(goldmark.DefaultParser())
+	guarded, plain := New(), newRenderer(goldmark.DefaultParser(), stockLinkify())
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > 4096 {
 			t.Skip("long inputs make the unguarded reference slow")

@@ -52,17 +52,18 @@ type Renderer struct {
 
 // New builds the converter (GFM, footnotes, prefixed heading ids, raw HTML
 // passed through) and the one sanitizer policy every output goes through.
-func New() *Renderer { return newRenderer(newParser()) }
+func New() *Renderer { return newRenderer(newParser(), quickLinkify{}) }
 
-// newRenderer builds the Renderer around the block and inline parser p
-// (tests pass goldmark's own to show linkGuard changes no output).
-func newRenderer(p parser.Parser) *Renderer {
+// newRenderer builds the Renderer around the block and inline parser p and the bare-URL
+// linker linkify (tests pass goldmark's own to show linkGuard and quickLinkify change no
+// output).
+func newRenderer(p parser.Parser, linkify goldmark.Extender) *Renderer {
 	md := goldmark.New(
 		goldmark.WithParser(p),
 		goldmark.WithExtensions(
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
-			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
+			linkify,
 			extension.TaskList,
 			extension.Footnote,
 		),
@@ -121,7 +122,13 @@ func (r *Renderer) render(src string, fastIDs bool) (res Result, err error) {
 	}
 	source := []byte(limitContainerMarkers(src))
 	doc := r.parse(source)
+	// Markdown without "<" has no raw HTML (every HTML block and inline tag starts with one):
+	// nothing to repair, and no id that the pipeline did not generate, so no marker either.
+	mayHoldHTML := bytes.IndexByte(source, '<') >= 0 || !fastIDs
 	for range maxRawBlockRepairs {
+		if !mayHoldHTML {
+			break
+		}
 		start, end, ok := unclosedRawBlock(doc, source)
 		if !ok {
 			break
@@ -129,7 +136,10 @@ func (r *Renderer) render(src string, fastIDs bool) (res Result, err error) {
 		source = append(source[:start:start], source[end:]...)
 		doc = r.parse(source)
 	}
-	marker := idMarker(source)
+	marker := ""
+	if mayHoldHTML {
+		marker = idMarker(source)
+	}
 	raw := markGeneratedIDs(doc, marker) || !fastIDs
 	var buf strings.Builder
 	buf.Grow(len(source) + len(source)/2)
