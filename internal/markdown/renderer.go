@@ -52,18 +52,17 @@ type Renderer struct {
 
 // New builds the converter (GFM, footnotes, prefixed heading ids, raw HTML
 // passed through) and the one sanitizer policy every output goes through.
-func New() *Renderer { return newRenderer(newParser(), quickLinkify{}) }
+func New() *Renderer { return newRenderer(newParser()) }
 
-// newRenderer builds the Renderer around the block and inline parser p and the bare-URL
-// linker linkify (tests pass goldmark's own to show linkGuard and quickLinkify change no
-// output).
-func newRenderer(p parser.Parser, linkify goldmark.Extender) *Renderer {
+// newRenderer builds the Renderer around the block and inline parser p
+// (tests pass goldmark's own to show linkGuard changes no output).
+func newRenderer(p parser.Parser) *Renderer {
 	md := goldmark.New(
 		goldmark.WithParser(p),
 		goldmark.WithExtensions(
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 			extension.Strikethrough,
-			linkify,
+			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
 			extension.TaskList,
 			extension.Footnote,
 		),
