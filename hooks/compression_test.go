@@ -124,8 +124,9 @@ func entryCompressions(e *contentcache.Entry) int {
 }
 
 // TestCachedAnswersSayTheirLength checks over a real connection that cached answers carry
-// the Content-Length of the bytes sent, in every coding, for GET and HEAD, instead of
-// chunked framing.
+// the Content-Length of the bytes sent, for GET and HEAD, instead of chunked framing: every
+// plain answer, and every compressed one net/http buffers whole (a larger compressed one may
+// be chunked; see netHTTPBuffered in internal/contentapi).
 func TestCachedAnswersSayTheirLength(t *testing.T) {
 	t.Parallel()
 	app := hookstest.New(t)
@@ -145,6 +146,9 @@ func TestCachedAnswersSayTheirLength(t *testing.T) {
 				body, err := io.ReadAll(resp.Body)
 				resp.Body.Close()
 				must(t, err)
+				if resp.Header.Get("Content-Encoding") != "" && len(sentBody(t, s, p, accept)) > 2048 {
+					continue
+				}
 				if resp.StatusCode != 200 || len(resp.TransferEncoding) != 0 {
 					t.Errorf("%s %s (%q): %d, Transfer-Encoding %q", method, p, accept, resp.StatusCode, resp.TransferEncoding)
 					continue
