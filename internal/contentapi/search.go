@@ -64,18 +64,23 @@ func (api *API) search(app core.App, match string, page, perPage int) (*articleP
 	}
 	var records []*core.Record
 	if len(ids) > 0 {
-		// The hits may come from the rows public when the content version began: a save that
-		// unpublishes an article commits before the version moves on, so the records are
-		// read as public now, never as they are (a draft's new title).
-		err = app.RecordQuery("articles").Select(listColumns...).Where(dbx.In("articles.id", ids...)).
-			AndWhere(publishing.PublicExp(api.now())).All(&records)
+		// Read by id only: with the visibility condition in SQL too, SQLite may walk the
+		// visibility index over every published article instead (measured: 400 -> 250 q/s).
+		cols := append(append([]string{}, listColumns...), "articles.status", "articles.unpublish_at")
+		err = app.RecordQuery("articles").Select(cols...).Where(dbx.In("articles.id", ids...)).All(&records)
 		if err != nil {
 			return nil, err
 		}
 	}
+	// The hits may come from the rows public when the content version began: a save that
+	// unpublishes an article commits before the version moves on, so a record that is not
+	// public now is left out, never shown as it is (a draft's new title).
+	now := api.now()
 	byID := map[string]*core.Record{}
 	for _, r := range records {
-		byID[r.Id] = r
+		if publishing.IsPublic(r, now) {
+			byID[r.Id] = r
+		}
 	}
 	ordered := make([]*core.Record, 0, len(hits))
 	snippets := make([]string, 0, len(hits))
