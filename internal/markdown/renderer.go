@@ -146,7 +146,11 @@ func (r *Renderer) render(src string, fastIDs bool) (res Result, err error) {
 		return Result{}, fmt.Errorf("markdown: render: %w", err)
 	}
 	claimed := claimIDs(buf.String(), marker, raw)
-	out, nodes := settle(sanitize(r.policy, dropUnclosedRawText(claimed)))
+	if mayHoldHTML {
+		// Only pasted HTML can open a raw-text element (goldmark writes none of its own).
+		claimed = dropUnclosedRawText(claimed)
+	}
+	out, nodes := settle(sanitize(r.policy, claimed))
 	return derive(out, nodes), nil
 }
 
