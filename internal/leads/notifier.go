@@ -1,10 +1,11 @@
 package leads
 
 import (
+	"cmp"
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -29,6 +30,7 @@ const (
 // failed sends, waiting attempt × notificationBackoff between them.
 const (
 	notificationPoll        = 30 * time.Second
+	notificationGather      = 50 * time.Millisecond
 	notificationBatch       = 50
 	notificationMaxAttempts = 5
 	notificationBackoff     = time.Minute
@@ -103,6 +105,13 @@ func (s *Service) NotificationsCommitted(app core.App) {
 
 func (s *Service) notifyLoop(ctx context.Context, app core.App, done chan struct{}) {
 	wakeloop.Run(ctx, s.notifier.wake, done, func(ctx context.Context) time.Duration {
+		// A burst of leads wakes the loop once per lead; waiting a moment lets one pass
+		// claim them together instead of a pass (and a write transaction) per lead.
+		select {
+		case <-ctx.Done():
+			return notificationPoll
+		case <-time.After(notificationGather):
+		}
 		if err := s.SendPendingNotifications(ctx, app); err != nil && ctx.Err() == nil {
 			app.Logger().Error("Lead notifier failed", "error", err)
 		}
@@ -110,41 +119,36 @@ func (s *Service) notifyLoop(ctx context.Context, app core.App, done chan struct
 	})
 }
 
-// notificationJob is one due row of lead_notifications.
+// notificationJob is one claimed row of lead_notifications.
 type notificationJob struct {
 	ID       string `db:"id"`
 	Lead     string `db:"lead"`
 	Attempts int    `db:"attempts"`
 	Kind     string `db:"kind"`
+	Created  string `db:"created"`
+	Row      int64  `db:"row"`
 }
+
+// claimDueSQL claims up to {:limit} due jobs, oldest first, for the lease in one statement:
+// the write transaction it runs in sees the latest rows, so two senders never claim one job.
+const claimDueSQL = "UPDATE {{" + NotificationsTable + "}} SET [[next_attempt_at]] = {:lease} " +
+	"WHERE [[rowid]] IN (SELECT [[rowid]] FROM {{" + NotificationsTable + "}} " +
+	"WHERE [[state]] = {:pending} AND [[next_attempt_at]] <= {:now} ORDER BY [[created]], [[rowid]] LIMIT {:limit}) " +
+	"RETURNING [[id]], [[lead]], [[attempts]], [[kind]], [[created]], [[rowid]] AS [[row]]"
 
 // SendPendingNotifications sends every due notification job and records each outcome on its
 // row. Send failures are logged and retried later, never returned; the error is about the
-// queue itself.
+// queue itself. Jobs are claimed, their leads and recipients read and their outcomes written
+// a batch at a time, so a burst of new leads costs the queue a few statements, not a few
+// per lead.
 func (s *Service) SendPendingNotifications(ctx context.Context, app core.App) error {
 	for ctx.Err() == nil {
-		var jobs []notificationJob
-		err := app.DB().Select("id", "lead", "attempts", "kind").From(NotificationsTable).
-			Where(dbx.HashExp{"state": notificationPending}).
-			AndWhere(dbx.NewExp("next_attempt_at <= {:now}", dbx.Params{"now": dbTime(s.now())})).
-			OrderBy("created", "rowid").Limit(notificationBatch).All(&jobs)
+		jobs, err := s.claimDue(app)
 		if err != nil || len(jobs) == 0 {
 			return err
 		}
-		for _, job := range jobs {
-			if ctx.Err() != nil {
-				return nil
-			}
-			claimed, err := s.claimNotification(app, job.ID)
-			if err != nil {
-				return err
-			}
-			if !claimed {
-				continue // another sender has it
-			}
-			if err := s.sendNotification(app, job); err != nil {
-				return fmt.Errorf("notification %s: %w", job.ID, err)
-			}
+		if err := s.sendBatch(ctx, app, jobs); err != nil {
+			return err
 		}
 		if len(jobs) < notificationBatch {
 			return nil
@@ -153,22 +157,66 @@ func (s *Service) SendPendingNotifications(ctx context.Context, app core.App) er
 	return nil
 }
 
-// sendNotification emails one job's recipients and marks the job sent, or schedules its
-// next attempt.
-func (s *Service) sendNotification(app core.App, job notificationJob) error {
-	lead, err := app.FindRecordById(LeadsCollection, job.Lead)
-	if errors.Is(err, sql.ErrNoRows) {
-		return s.markNotification(app, job.ID, dbx.Params{"state": notificationCancelled})
+// claimDue takes up to notificationBatch due jobs for notificationLease, in queue order.
+func (s *Service) claimDue(app core.App) ([]notificationJob, error) {
+	now := s.now()
+	var jobs []notificationJob
+	err := app.DB().NewQuery(claimDueSQL).Bind(dbx.Params{
+		"lease": dbTime(now.Add(notificationLease)), "now": dbTime(now),
+		"pending": notificationPending, "limit": notificationBatch,
+	}).All(&jobs)
+	slices.SortFunc(jobs, func(a, b notificationJob) int {
+		return cmp.Or(strings.Compare(a.Created, b.Created), cmp.Compare(a.Row, b.Row))
+	})
+	return jobs, err
+}
+
+// sendBatch sends the claimed jobs in order and records their outcomes. A job the batch
+// does not reach (the context ended) keeps its lease and is sent again when it runs out.
+func (s *Service) sendBatch(ctx context.Context, app core.App, jobs []notificationJob) error {
+	ids := make([]string, len(jobs))
+	for i, job := range jobs {
+		ids[i] = job.Lead
 	}
+	found, err := app.FindRecordsByIds(LeadsCollection, ids)
 	if err != nil {
 		return err
 	}
-	if job.Kind == notificationOverdue && !stillOverdue(lead) {
-		return s.markNotification(app, job.ID, dbx.Params{"state": notificationCancelled})
+	byID := make(map[string]*core.Record, len(found))
+	for _, lead := range found {
+		byID[lead.Id] = lead
 	}
-	messages, err := s.messagesFor(app, lead, job.Kind)
-	if err != nil {
+	who := &recipients{app: app}
+	var sent, cancelled []string
+	for _, job := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		lead := byID[job.Lead]
+		if lead == nil || (job.Kind == notificationOverdue && !stillOverdue(lead)) {
+			cancelled = append(cancelled, job.ID)
+			continue
+		}
+		ok, err := s.sendNotification(app, who, job, lead)
+		if err != nil {
+			return fmt.Errorf("notification %s: %w", job.ID, err)
+		}
+		if ok {
+			sent = append(sent, job.ID)
+		}
+	}
+	if err := s.markNotifications(app, cancelled, dbx.Params{"state": notificationCancelled}); err != nil {
 		return err
+	}
+	return s.markNotifications(app, sent, dbx.Params{"state": notificationSent, "sent_at": dbTime(s.now()), "error": ""})
+}
+
+// sendNotification emails one job's recipients. It reports whether every email went out;
+// after a failure it has already scheduled the job's next attempt (or given it up).
+func (s *Service) sendNotification(app core.App, who *recipients, job notificationJob, lead *core.Record) (bool, error) {
+	messages, err := s.messagesFor(app, who, lead, job.Kind)
+	if err != nil {
+		return false, err
 	}
 	var sendErr error
 	for _, m := range messages {
@@ -178,7 +226,7 @@ func (s *Service) sendNotification(app core.App, job notificationJob) error {
 		}
 	}
 	if sendErr == nil {
-		return s.markNotification(app, job.ID, dbx.Params{"state": notificationSent, "sent_at": dbTime(s.now()), "error": ""})
+		return true, nil
 	}
 	attempts := job.Attempts + 1
 	update := dbx.Params{"attempts": attempts, "error": truncateError(sendErr.Error())}
@@ -187,27 +235,15 @@ func (s *Service) sendNotification(app core.App, job notificationJob) error {
 	} else {
 		update["next_attempt_at"] = dbTime(s.now().Add(time.Duration(attempts) * notificationBackoff))
 	}
-	return s.markNotification(app, job.ID, update)
+	return false, s.markNotifications(app, []string{job.ID}, update)
 }
 
-// claimNotification takes a due job for notificationLease by moving its next attempt on;
-// it reports false when another sender took it first.
-func (s *Service) claimNotification(app core.App, id string) (bool, error) {
-	now := s.now()
-	res, err := app.DB().Update(NotificationsTable,
-		dbx.Params{"next_attempt_at": dbTime(now.Add(notificationLease))},
-		dbx.And(dbx.HashExp{"id": id, "state": notificationPending},
-			dbx.NewExp("next_attempt_at <= {:now}", dbx.Params{"now": dbTime(now)})),
-	).Execute()
-	if err != nil {
-		return false, err
+// markNotifications writes update on the jobs ids, in one statement.
+func (s *Service) markNotifications(app core.App, ids []string, update dbx.Params) error {
+	if len(ids) == 0 {
+		return nil
 	}
-	n, err := res.RowsAffected()
-	return n == 1, err
-}
-
-func (s *Service) markNotification(app core.App, id string, update dbx.Params) error {
-	_, err := app.DB().Update(NotificationsTable, update, dbx.HashExp{"id": id}).Execute()
+	_, err := app.DB().Update(NotificationsTable, update, dbx.In("id", anySlice(ids)...)).Execute()
 	return err
 }
 

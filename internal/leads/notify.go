@@ -9,8 +9,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/mailer"
-
-	"recoverycms/internal/staff"
 )
 
 // preferredTimeLabels are the human wording of preferred_time in notifications.
@@ -40,16 +38,12 @@ func DropNotifications(app core.App, leadID string) error {
 // notificationMessages are the emails of one new lead, one per reviewer and admin. Each
 // says only that the lead is waiting, when the person would like a call and where to open
 // it: no name, phone, email or message.
-func (s *Service) notificationMessages(app core.App, lead *core.Record, kind string) ([]*mailer.Message, error) {
-	recipients, err := app.FindAllRecords(staff.Collection, dbx.In("role", anySlice(staff.LeadReviewers)...))
-	if err != nil {
-		return nil, err
-	}
+func (s *Service) notificationMessages(app core.App, lead *core.Record, kind string, recipients []*core.Record) []*mailer.Message {
 	messages := make([]*mailer.Message, 0, len(recipients))
 	for _, member := range recipients {
 		messages = append(messages, s.newMessage(app, lead, member, kind))
 	}
-	return messages, nil
+	return messages
 }
 
 // newMessage builds the notification of kind for one staff member.

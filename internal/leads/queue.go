@@ -31,7 +31,7 @@ func (s *Service) prepareQueueNew(r *core.Record, errs validation.Errors) {
 		if errs["phone"] != nil {
 			return // the phone's error is the one to fix first
 		}
-		zone = ZoneForPhone(r.GetString("phone"), s.cfg.DefaultRegion)
+		zone = s.zoneForPhoneOf(r)
 	}
 	loc, err := LoadZone(zone)
 	if err != nil {
@@ -40,6 +40,15 @@ func (s *Service) prepareQueueNew(r *core.Record, errs validation.Errors) {
 	}
 	r.Set("timezone", zone)
 	r.Set("due_at", DueAt(now, loc, r.GetString("preferred_time")).UTC())
+}
+
+// zoneForPhoneOf is ZoneForPhone for r's phone, from the country normalizePhoneField found
+// when it has checked the number.
+func (s *Service) zoneForPhoneOf(r *core.Record) string {
+	if p, ok := phoneChecked(r, s.cfg.DefaultRegion); ok {
+		return zoneForCountry(p.country, s.cfg.DefaultRegion)
+	}
+	return ZoneForPhone(r.GetString("phone"), s.cfg.DefaultRegion)
 }
 
 // prepareQueueUpdate keeps a lead's queue fields true on every update. The due time is the

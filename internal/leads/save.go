@@ -81,15 +81,36 @@ func (s *Service) PrepareUpdate(r *core.Record) error {
 }
 
 // normalizePhoneField stores r's phone in E.164 form, or returns the field error to show.
+// A new lead is prepared twice (before it is compared with stored leads, and when it is
+// saved); the number checked the first time is remembered on the record, in memory only, so
+// the second time does not parse it again unless it was changed in between.
 func normalizePhoneField(r *core.Record, region string) error {
 	raw := r.GetString("phone")
+	if p, ok := phoneChecked(r, region); ok && p.e164 == raw {
+		return nil
+	}
 	if strings.TrimSpace(raw) == "" {
 		return validation.NewError("phone_required", "A phone number is required.")
 	}
-	e164, err := NormalizePhone(raw, region)
+	p, err := parsePhone(raw, region)
 	if err != nil {
 		return validation.NewError("phone_invalid", "Enter a phone number we can call, with its country code if it is not a "+region+" number.")
 	}
-	r.Set("phone", e164)
+	r.Set("phone", p.e164)
+	r.Set(phoneCheckedKey, p)
 	return nil
+}
+
+// phoneCheckedKey holds, in memory only, the checkedPhone of a record's current number. Its
+// value is a Go type no request body, import or JSON can produce, so it cannot be forged.
+const phoneCheckedKey = "@lead_phone_checked"
+
+// phoneChecked returns what normalizePhoneField found for r's current phone with region, if
+// it has checked it.
+func phoneChecked(r *core.Record, region string) (checkedPhone, bool) {
+	p, ok := r.Get(phoneCheckedKey).(checkedPhone)
+	if !ok || p.region != region || p.e164 != r.GetString("phone") {
+		return checkedPhone{}, false
+	}
+	return p, true
 }

@@ -44,11 +44,51 @@ func (s *Service) queueJob(app core.App, leadID, kind string) error {
 }
 
 // messagesFor builds the emails of one notification job of kind.
-func (s *Service) messagesFor(app core.App, lead *core.Record, kind string) ([]*mailer.Message, error) {
+func (s *Service) messagesFor(app core.App, who *recipients, lead *core.Record, kind string) ([]*mailer.Message, error) {
 	if kind == notificationUrgent {
-		return s.urgentMessages(app, lead)
+		onCall, err := who.onCall()
+		if err != nil {
+			return nil, err
+		}
+		return s.urgentMessages(app, lead, onCall), nil
 	}
-	return s.notificationMessages(app, lead, kind)
+	handlers, err := who.handlers()
+	if err != nil {
+		return nil, err
+	}
+	return s.notificationMessages(app, lead, kind, handlers), nil
+}
+
+// recipients reads who notices go to once per batch of jobs: every reviewer and admin, and
+// those on call.
+type recipients struct {
+	app               core.App
+	all, call         []*core.Record
+	haveAll, haveCall bool
+}
+
+// handlers are every reviewer and admin.
+func (r *recipients) handlers() ([]*core.Record, error) {
+	if !r.haveAll {
+		all, err := r.app.FindAllRecords(staff.Collection, dbx.In("role", anySlice(staff.LeadReviewers)...))
+		if err != nil {
+			return nil, err
+		}
+		r.all, r.haveAll = all, true
+	}
+	return r.all, nil
+}
+
+// onCall are the reviewers and admins on call, or every one of them when nobody is.
+func (r *recipients) onCall() ([]*core.Record, error) {
+	if !r.haveCall {
+		call, err := OnCallStaff(r.app)
+		if err != nil {
+			return nil, err
+		}
+		r.call, r.haveCall = call, true
+	}
+	return r.call, nil
 }
 
 // OnCallStaff are who is told of an urgent lead: the reviewers and admins on call, or every
@@ -65,11 +105,7 @@ func OnCallStaff(app core.App) ([]*core.Record, error) {
 // urgentMessages are the notices of one urgent lead, one per on-call staff member. Like the
 // new-lead emails they say only that the request is waiting and where to open it: no name,
 // phone, email or message (not even the phrase that made it urgent).
-func (s *Service) urgentMessages(app core.App, lead *core.Record) ([]*mailer.Message, error) {
-	recipients, err := OnCallStaff(app)
-	if err != nil {
-		return nil, err
-	}
+func (s *Service) urgentMessages(app core.App, lead *core.Record, recipients []*core.Record) []*mailer.Message {
 	link := s.link(app, lead.Id)
 	text := fmt.Sprintf("An URGENT callback request is waiting: its message may mention a risk to the person's life or safety.\n\nPlease open it now: %s\n", link)
 	body := fmt.Sprintf("<p><strong>An URGENT callback request is waiting</strong>: its message may mention a risk to the person's life or safety.</p><p><a href=\"%s\">Open the callback request now</a></p>",
@@ -85,7 +121,7 @@ func (s *Service) urgentMessages(app core.App, lead *core.Record) ([]*mailer.Mes
 			HTML:    body,
 		})
 	}
-	return messages, nil
+	return messages
 }
 
 // urgentQueuedKey marks, in memory only, a submission merged as a repeat that queued an

@@ -3,6 +3,8 @@ package leads
 import (
 	"errors"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // the tz database, so a zone is known whatever the host has installed
 
@@ -32,12 +34,28 @@ func LoadZone(name string) (*time.Location, error) {
 	if name == "" || name == "Local" || len(name) > 64 {
 		return nil, ErrTimezoneInvalid
 	}
+	if loc, ok := zoneCache.Load(name); ok {
+		return loc.(*time.Location), nil
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, ErrTimezoneInvalid
 	}
+	if zoneCacheSize.Add(1) <= maxCachedZones {
+		zoneCache.Store(name, loc)
+	}
 	return loc, nil
 }
+
+// zoneCache keeps the zones LoadZone found: time.LoadLocation reads and parses the zone's
+// file on every call, and each new lead needs one. Only names the tz database knows are
+// kept, so the cache holds a few hundred zones at most; maxCachedZones bounds it anyway.
+var (
+	zoneCache     sync.Map // name -> *time.Location
+	zoneCacheSize atomic.Int64
+)
+
+const maxCachedZones = 2000
 
 // DueAt is when a lead submitted at now by a caller in loc asking for preferred is due: the
 // start of the next window of preferred in loc, or now when now is inside one (and always
@@ -89,10 +107,17 @@ var countryZones = map[string]string{
 // ZoneForPhone is the time zone assumed for an E.164 number: its country's (see
 // countryZones), or fallbackRegion's when the country is not listed, or UTC.
 func ZoneForPhone(e164, fallbackRegion string) string {
+	country := ""
 	if num, err := phonenumbers.Parse(e164, fallbackRegion); err == nil {
-		if zone, ok := countryZones[phonenumbers.GetRegionCodeForNumber(num)]; ok {
-			return zone
-		}
+		country = phonenumbers.GetRegionCodeForNumber(num)
+	}
+	return zoneForCountry(country, fallbackRegion)
+}
+
+// zoneForCountry is ZoneForPhone for a number whose country (region code) is known.
+func zoneForCountry(country, fallbackRegion string) string {
+	if zone, ok := countryZones[country]; ok {
+		return zone
 	}
 	if zone, ok := countryZones[strings.ToUpper(fallbackRegion)]; ok {
 		return zone
