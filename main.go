@@ -12,6 +12,7 @@ import (
 	"recoverycms/hooks"
 	"recoverycms/internal/cli"
 	"recoverycms/internal/frontend"
+	"recoverycms/internal/gctune"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/linkcheck"
 	"recoverycms/internal/markdown"
@@ -25,6 +26,7 @@ import (
 )
 
 func main() {
+	gctune.Apply()
 	app := pocketbase.NewWithConfig(pocketbase.Config{
 		// Dev mode prints every SQL statement with its values (a caller's phone number
 		// among them); it stays off unless asked for with --dev.

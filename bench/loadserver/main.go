@@ -28,6 +28,7 @@ import (
 	"recoverycms/hooks/hookstest"
 	"recoverycms/internal/admission"
 	"recoverycms/internal/frontend"
+	"recoverycms/internal/gctune"
 	"recoverycms/internal/leads"
 	"recoverycms/internal/loadgen"
 	"recoverycms/internal/markdown"
@@ -37,6 +38,7 @@ import (
 )
 
 func main() {
+	gctune.Apply() // as recoverycms serve does
 	addr := flag.String("addr", "127.0.0.1:8097", "recoverycms address")
 	bareAddr := flag.String("bare", "127.0.0.1:8098", "bare net/http baseline address")
 	articles := flag.Int("articles", 10000, "generated articles")
