@@ -3,6 +3,7 @@ package leads
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -143,44 +144,55 @@ const claimDueSQL = "UPDATE {{" + NotificationsTable + "}} SET [[next_attempt_at
 // per lead.
 func (s *Service) SendPendingNotifications(ctx context.Context, app core.App) error {
 	for ctx.Err() == nil {
-		jobs, err := s.claimDue(app)
-		if err != nil || len(jobs) == 0 {
+		claimed, err := s.claimDue(app)
+		if err != nil || len(claimed.jobs) == 0 {
 			return err
 		}
-		if err := s.sendBatch(ctx, app, jobs); err != nil {
+		complete, err := s.sendBatch(ctx, app, claimed)
+		if err != nil {
 			return err
 		}
-		if len(jobs) < notificationBatch {
+		if complete && len(claimed.jobs) < notificationBatch {
 			return nil
 		}
 	}
 	return nil
 }
 
-// claimDue takes up to notificationBatch due jobs for notificationLease, in queue order.
-func (s *Service) claimDue(app core.App) ([]notificationJob, error) {
-	now := s.now()
-	var jobs []notificationJob
-	err := app.DB().NewQuery(claimDueSQL).Bind(dbx.Params{
-		"lease": dbTime(now.Add(notificationLease)), "now": dbTime(now),
-		"pending": notificationPending, "limit": notificationBatch,
-	}).All(&jobs)
-	slices.SortFunc(jobs, func(a, b notificationJob) int {
-		return cmp.Or(strings.Compare(a.Created, b.Created), cmp.Compare(a.Row, b.Row))
-	})
-	return jobs, err
+// claim is one batch of jobs taken for a lease.
+type claim struct {
+	jobs  []notificationJob
+	at    time.Time
+	lease string // the next_attempt_at the claim wrote: a job still holding it is still ours
 }
 
-// sendBatch sends the claimed jobs in order and records their outcomes. A job the batch
-// does not reach (the context ended) keeps its lease and is sent again when it runs out.
-func (s *Service) sendBatch(ctx context.Context, app core.App, jobs []notificationJob) error {
-	ids := make([]string, len(jobs))
-	for i, job := range jobs {
+// claimDue takes up to notificationBatch due jobs for notificationLease, in queue order.
+func (s *Service) claimDue(app core.App) (claim, error) {
+	c := claim{at: s.now()}
+	c.lease = dbTime(c.at.Add(notificationLease))
+	err := app.DB().NewQuery(claimDueSQL).Bind(dbx.Params{
+		"lease": c.lease, "now": dbTime(c.at),
+		"pending": notificationPending, "limit": notificationBatch,
+	}).All(&c.jobs)
+	slices.SortFunc(c.jobs, func(a, b notificationJob) int {
+		return cmp.Or(strings.Compare(a.Created, b.Created), cmp.Compare(a.Row, b.Row))
+	})
+	return c, err
+}
+
+// sendBatch sends the claimed jobs in order and records their outcomes; it reports whether it
+// reached every job. It stops early when the context ends or half the lease has gone (a slow
+// mail server), so that no job is sent after its lease could have passed to another sender;
+// the jobs it did not reach are handed back at once, due again, and what was sent is marked
+// sent even when the batch ends on an error.
+func (s *Service) sendBatch(ctx context.Context, app core.App, c claim) (complete bool, err error) {
+	ids := make([]string, len(c.jobs))
+	for i, job := range c.jobs {
 		ids[i] = job.Lead
 	}
 	found, err := app.FindRecordsByIds(LeadsCollection, ids)
 	if err != nil {
-		return err
+		return false, errors.Join(err, s.release(app, c, c.jobs))
 	}
 	byID := make(map[string]*core.Record, len(found))
 	for _, lead := range found {
@@ -188,10 +200,13 @@ func (s *Service) sendBatch(ctx context.Context, app core.App, jobs []notificati
 	}
 	who := &recipients{app: app}
 	var sent, cancelled []string
-	for _, job := range jobs {
-		if ctx.Err() != nil {
+	var sendErr error
+	reached := 0
+	for _, job := range c.jobs {
+		if ctx.Err() != nil || (reached > 0 && s.now().Sub(c.at) > notificationLease/2) {
 			break
 		}
+		reached++
 		lead := byID[job.Lead]
 		if lead == nil || (job.Kind == notificationOverdue && !stillOverdue(lead)) {
 			cancelled = append(cancelled, job.ID)
@@ -199,16 +214,33 @@ func (s *Service) sendBatch(ctx context.Context, app core.App, jobs []notificati
 		}
 		ok, err := s.sendNotification(app, who, job, lead)
 		if err != nil {
-			return fmt.Errorf("notification %s: %w", job.ID, err)
+			sendErr = fmt.Errorf("notification %s: %w", job.ID, err)
+			break // this job keeps its lease and is retried when it runs out
 		}
 		if ok {
 			sent = append(sent, job.ID)
 		}
 	}
-	if err := s.markNotifications(app, cancelled, dbx.Params{"state": notificationCancelled}); err != nil {
-		return err
+	err = errors.Join(sendErr,
+		s.markNotifications(app, cancelled, dbx.Params{"state": notificationCancelled}),
+		s.markNotifications(app, sent, dbx.Params{"state": notificationSent, "sent_at": dbTime(s.now()), "error": ""}),
+		s.release(app, c, c.jobs[reached:]))
+	return reached == len(c.jobs), err
+}
+
+// release hands jobs of claim c that were not sent back to the queue, due now, unless
+// another sender took them meanwhile (their lease is no longer c's).
+func (s *Service) release(app core.App, c claim, jobs []notificationJob) error {
+	if len(jobs) == 0 {
+		return nil
 	}
-	return s.markNotifications(app, sent, dbx.Params{"state": notificationSent, "sent_at": dbTime(s.now()), "error": ""})
+	ids := make([]any, len(jobs))
+	for i, job := range jobs {
+		ids[i] = job.ID
+	}
+	_, err := app.DB().Update(NotificationsTable, dbx.Params{"next_attempt_at": dbTime(s.now())},
+		dbx.And(dbx.In("id", ids...), dbx.HashExp{"state": notificationPending, "next_attempt_at": c.lease})).Execute()
+	return err
 }
 
 // sendNotification emails one job's recipients. It reports whether every email went out;
